@@ -1,0 +1,108 @@
+package market
+
+import (
+	"context"
+	"time"
+)
+
+// InstrumentFilter selects instruments; empty fields match everything.
+type InstrumentFilter struct {
+	Kinds   []Kind
+	Venue   string
+	Symbols []Symbol
+}
+
+// InstrumentReader reads instruments.
+type InstrumentReader interface {
+	// Instrument returns one instrument or an ENOTFOUND error.
+	Instrument(ctx context.Context, s Symbol) (Instrument, error)
+	// Instruments returns the matching instruments sorted by symbol.
+	Instruments(ctx context.Context, f InstrumentFilter) ([]Instrument, error)
+}
+
+// SectorReader reads taxonomies, sectors and point-in-time memberships.
+type SectorReader interface {
+	Taxonomies(ctx context.Context) ([]Taxonomy, error)
+	// Sectors returns the sectors of a taxonomy at a level (0 = all levels),
+	// sorted by code.
+	Sectors(ctx context.Context, taxonomy string, level int) ([]Sector, error)
+	// Members returns the memberships of sector active on asOf, sorted by symbol.
+	Members(ctx context.Context, taxonomy, sector string, asOf time.Time) ([]Membership, error)
+	// MembershipHistory returns every membership of a sector, all dates.
+	MembershipHistory(ctx context.Context, taxonomy, sector string) ([]Membership, error)
+}
+
+// BarField selects the value a bar matrix holds.
+type BarField string
+
+// Bar fields for BarMatrix.
+const (
+	FieldClose    BarField = "close"
+	FieldAdjClose BarField = "adj_close" // close × adjust factor
+	FieldAmount   BarField = "amount"
+	FieldVolume   BarField = "volume"
+	FieldTurnover BarField = "turnover"
+)
+
+// BarReader reads daily bars.
+type BarReader interface {
+	// Bars returns one symbol's bars in [from, to] (zero bounds are open),
+	// sorted by date.
+	Bars(ctx context.Context, s Symbol, from, to time.Time) ([]Bar, error)
+	// BarMatrix returns one field of many symbols over [from, to] as an
+	// aligned matrix in one columnar read: rows are the union of the
+	// symbols' dates, missing observations are NaN. Symbols appear in the
+	// order given; a symbol without data is an all-NaN column.
+	BarMatrix(ctx context.Context, symbols []Symbol, from, to time.Time, field BarField) (*Matrix, error)
+	// TradingDays returns the dates on which s has a bar in [from, to]: the
+	// calendar of a venue is the trading days of its benchmark.
+	TradingDays(ctx context.Context, s Symbol, from, to time.Time) ([]time.Time, error)
+}
+
+// SeriesReader reads the per-day datasets other than bars. A nil symbol
+// list means all symbols; zero bounds are open. Results are sorted by
+// symbol, then date.
+type SeriesReader interface {
+	FundShares(ctx context.Context, symbols []Symbol, from, to time.Time) ([]FundShares, error)
+	Margin(ctx context.Context, symbols []Symbol, from, to time.Time) ([]Margin, error)
+	Flows(ctx context.Context, symbols []Symbol, from, to time.Time) ([]CapitalFlow, error)
+	Valuations(ctx context.Context, symbols []Symbol, from, to time.Time) ([]Valuation, error)
+}
+
+// FundamentalReader reads fundamentals point-in-time.
+type FundamentalReader interface {
+	// Fundamentals returns the figures of the given symbols and fields
+	// (nil = all) whose report date is on or before knownAt (zero = no
+	// limit), sorted by symbol, field, period end.
+	Fundamentals(ctx context.Context, symbols []Symbol, fields []string, knownAt time.Time) ([]Fundamental, error)
+}
+
+// StatusReader describes what a store holds.
+type StatusReader interface {
+	// Status returns one entry per dataset in Datasets order, including empty ones.
+	Status(ctx context.Context) ([]DatasetStatus, error)
+	// IngestRuns returns the most recent runs first, at most limit (0 = all).
+	IngestRuns(ctx context.Context, limit int) ([]IngestRun, error)
+}
+
+// BatchWriter writes a batch atomically: in one transaction, as idempotent
+// upserts keyed on each dataset's natural key, recording run as an ingest
+// run. Rows identical to stored ones are left untouched (and counted as
+// unchanged), so writing the same batch twice changes no data. On error
+// nothing is written.
+type BatchWriter interface {
+	Write(ctx context.Context, run IngestRun, b *Batch) (WriteResult, error)
+}
+
+// Store is everything a market store provides. Consumers should depend on
+// the narrow role interfaces above; Store is for wiring.
+type Store interface {
+	InstrumentReader
+	SectorReader
+	BarReader
+	SeriesReader
+	FundamentalReader
+	StatusReader
+	BatchWriter
+	Close() error
+}
