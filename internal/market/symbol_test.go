@@ -91,3 +91,22 @@ func TestCheckBars(t *testing.T) {
 		t.Fatalf("warnings = %+v; want one for bar 1 (limit) and one for bar 2 (calendar)", ws)
 	}
 }
+
+func TestFreshness(t *testing.T) {
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	tests := []struct {
+		s    DatasetStatus
+		want Freshness
+	}{
+		{DatasetStatus{Dataset: DatasetBars}, Missing},
+		{DatasetStatus{Dataset: DatasetBars, Rows: 1, Last: Day(2026, 11, 20)}, Fresh},
+		{DatasetStatus{Dataset: DatasetBars, Rows: 1, Last: Day(2026, 10, 1)}, Stale},
+		{DatasetStatus{Dataset: DatasetInstruments, Rows: 5}, Static},
+		{DatasetStatus{Dataset: DatasetFundamentals, Rows: 5, Last: Day(2026, 9, 30)}, Fresh},
+	}
+	for _, tt := range tests {
+		if got := tt.s.Freshness(now); got != tt.want {
+			t.Errorf("%s last %s: %s, want %s", tt.s.Dataset, FormatDate(tt.s.Last), got, tt.want)
+		}
+	}
+}
