@@ -24,17 +24,23 @@ type rawConn struct {
 }
 
 func openRaw(path string, opts Options) (*rawConn, error) {
-	var config mapping.Config
-	if mapping.CreateConfig(&config) == mapping.StateError {
+	var cfg mapping.Config
+	if mapping.CreateConfig(&cfg) == mapping.StateError {
 		return nil, errors.New("duckdb: cannot create a config")
 	}
-	defer mapping.DestroyConfig(&config)
-	if opts.ReadOnly {
-		mapping.SetConfig(config, "access_mode", "read_only")
+	defer mapping.DestroyConfig(&cfg)
+	// The configuration must equal the driver's (see its prepareConfig),
+	// or DuckDB refuses a second handle on the same file.
+	settings := config(opts)
+	settings["duckdb_api"] = "go"
+	for k, v := range settings {
+		if mapping.SetConfig(cfg, k, v) == mapping.StateError {
+			return nil, fmt.Errorf("duckdb: cannot set %s=%s", k, v)
+		}
 	}
 	var db mapping.Database
 	var msg string
-	if mapping.GetOrCreateFromCache(duckdb.GetInstanceCache(), path, &db, config, &msg) == mapping.StateError {
+	if mapping.GetOrCreateFromCache(duckdb.GetInstanceCache(), path, &db, cfg, &msg) == mapping.StateError {
 		mapping.Close(&db)
 		return nil, errors.New(msg)
 	}

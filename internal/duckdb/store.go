@@ -89,17 +89,26 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// config returns the DuckDB settings of opts.
+func config(opts Options) map[string]string {
+	c := map[string]string{}
+	if opts.ReadOnly {
+		c["access_mode"] = "read_only"
+	}
+	if opts.Threads > 0 {
+		c["threads"] = strconv.Itoa(opts.Threads)
+	}
+	if opts.MemoryLimit != "" {
+		c["memory_limit"] = opts.MemoryLimit
+	}
+	return c
+}
+
 // dsn builds the driver's connection string.
 func dsn(path string, opts Options) string {
 	q := url.Values{}
-	if opts.ReadOnly {
-		q.Set("access_mode", "read_only")
-	}
-	if opts.Threads > 0 {
-		q.Set("threads", strconv.Itoa(opts.Threads))
-	}
-	if opts.MemoryLimit != "" {
-		q.Set("memory_limit", opts.MemoryLimit)
+	for k, v := range config(opts) {
+		q.Set(k, v)
 	}
 	if len(q) == 0 {
 		return path
