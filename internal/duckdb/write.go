@@ -147,10 +147,17 @@ func upsert(ctx context.Context, conn *sql.Conn, t table, n int, fill func(int, 
 			return c, err
 		}
 	}
-	if c.Updated, err = execCount(ctx, conn, updateSQL(t, src), runID); err != nil {
+	// An empty target (a first load) needs no update and no anti-join.
+	var stored bool
+	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s)`, t.name)).Scan(&stored); err != nil {
 		return c, err
 	}
-	if c.Inserted, err = execCount(ctx, conn, insertSQL(t, src), runID); err != nil {
+	if stored {
+		if c.Updated, err = execCount(ctx, conn, updateSQL(t, src), runID); err != nil {
+			return c, err
+		}
+	}
+	if c.Inserted, err = execCount(ctx, conn, insertSQL(t, src, stored), runID); err != nil {
 		return c, err
 	}
 	c.Unchanged = distinct - c.Inserted - c.Updated
@@ -172,16 +179,20 @@ func updateSQL(t table, src string) string {
 		t.name, strings.Join(set, ", "), src, strings.Join(on, " AND "), strings.Join(diff, " OR "))
 }
 
-// insertSQL inserts the staged rows whose keys are not stored yet.
-func insertSQL(t table, src string) string {
+// insertSQL inserts the staged rows whose keys are not stored yet (all of
+// them when the table is empty).
+func insertSQL(t table, src string, stored bool) string {
 	all := append(append([]string{}, t.keys...), t.cols...)
 	var on []string
 	for _, k := range t.keys {
 		on = append(on, fmt.Sprintf("t.%s = s.%s", k, k))
 	}
-	return fmt.Sprintf(`INSERT INTO %s (%s, run_id) SELECT s.%s, $1 FROM %s AS s
-		WHERE NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)`,
-		t.name, strings.Join(all, ", "), strings.Join(all, ", s."), src, t.name, strings.Join(on, " AND "))
+	q := fmt.Sprintf(`INSERT INTO %s (%s, run_id) SELECT s.%s, $1 FROM %s AS s`,
+		t.name, strings.Join(all, ", "), strings.Join(all, ", s."), src)
+	if !stored {
+		return q
+	}
+	return q + fmt.Sprintf(` WHERE NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)`, t.name, strings.Join(on, " AND "))
 }
 
 func execCount(ctx context.Context, conn *sql.Conn, query string, args ...any) (int, error) {
