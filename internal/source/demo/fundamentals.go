@@ -91,7 +91,7 @@ func (g *generator) quarters(r *rand.Rand, s *stock) []quarter {
 		prevReport = rep
 		qs = append(qs, quarter{
 			end: e, report: rep, revenue: math.Round(qrev), np: math.Round(np),
-			cl:     math.Round(qrev * cl * math.Exp(0.08*r.NormFloat64())),
+			cl:     math.Round(rev * cl * math.Exp(0.05*r.NormFloat64())),
 			capex:  math.Round(qrev * capexR * math.Exp(0.2*r.NormFloat64())),
 			cip:    math.Round(qrev * cipR * math.Exp(0.1*r.NormFloat64())),
 			rd:     math.Round(qrev * spec.rd * math.Exp(0.1*r.NormFloat64())),

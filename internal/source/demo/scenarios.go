@@ -9,6 +9,9 @@ import (
 // Planted scenario parameters (trading days counted back from the last day;
 // docs/demo.md repeats them).
 const (
+	MarketDrift   = 0.00015 // market factor's mean daily log return over the period
+	BuildUpDays   = 23      // quiet accumulation before the defense rally
+	BuildUpDrift  = 0.0025  // its extra daily log return
 	RallyDays     = 40      // Defense & Aerospace rally length
 	RallyDrift    = 0.0065  // extra daily log return of the defense sector factor
 	RallyETFFlow  = 0.006   // extra daily growth of defense ETF shares
@@ -22,8 +25,8 @@ const (
 	FadeDrift     = -0.0045 // fade drift
 	StyleDays     = 63      // growth → value shift over the last 63 days
 	StyleBefore   = 126     // growth led for the 126 days before the shift
-	StyleLead     = 0.0009  // growth-factor drift before the shift
-	StyleShift    = -0.0012 // growth-factor drift after the shift (value leads)
+	StyleLead     = 0.0005  // growth-factor drift before the shift
+	StyleShift    = -0.0008 // growth-factor drift after the shift (value leads)
 )
 
 // plan holds the daily factor paths and scenario biases, indexed by
@@ -49,6 +52,7 @@ type phaseSpec struct {
 func scenarioPhases() []phaseSpec {
 	def, comp := sectorIndex(DefenseCode), sectorIndex(ComputersCode)
 	return []phaseSpec{
+		{"build-up", def, BuildUpDays + RallyDays, RallyDays, BuildUpDrift, 0.002, 0.001, 0.02},
 		{"rally", def, RallyDays, 0, RallyDrift, RallyETFFlow, RallyMargin, RallyMainFlow},
 		{"run-up", comp, FadeRunFrom, FadeRunTo, FadeRunDrift, 0.003, 0.002, 0.03},
 		{"top", comp, FadeRunTo, FadeDays, FadeTopDrift, 0, 0, 0},
@@ -67,12 +71,21 @@ func buildPlan(r *rand.Rand, D int) *plan {
 	for t := 0; t < D; t++ {
 		h = 0.98*h + 0.05*r.NormFloat64()
 		sig := 0.0105 * math.Exp(h)
-		p.mkt[t] = 0.00025 + sig*r.NormFloat64()
+		p.mkt[t] = sig * r.NormFloat64()
 		p.style[t] = 0.0018 * r.NormFloat64()
-		p.size[t] = 0.0002 + 0.0022*r.NormFloat64()
+		p.size[t] = 0.0022 * r.NormFloat64()
 		for s := range nS {
 			p.sect[s][t] = 0.0075 * math.Exp(h/2) * r.NormFloat64()
 		}
+	}
+	// Pin the market factor's total drift so that every seed has a
+	// plausible long-run market (MarketDrift a day), keeping its noise.
+	sum := 0.0
+	for _, x := range p.mkt {
+		sum += x
+	}
+	for t := range p.mkt {
+		p.mkt[t] += MarketDrift - sum/float64(D)
 	}
 	for t := max(0, D-StyleDays-StyleBefore); t < D; t++ {
 		if t < D-StyleDays {

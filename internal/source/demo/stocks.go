@@ -85,7 +85,7 @@ func (g *generator) stockBar(s *stock, st *stockState, t int) market.Bar {
 	r, p, prev := st.r, g.plan, st.prev
 	sec := s.sectorOn(t)
 	x := 0.996*st.idio + s.idioVol*r.NormFloat64()
-	ret := s.betaM*p.mkt[t] + s.betaS*p.sect[sec][t] + s.style*p.style[t] + s.size*p.size[t] + x - st.idio
+	ret := -0.5*s.idioVol*s.idioVol + s.betaM*p.mkt[t] + s.betaS*p.sect[sec][t] + s.style*p.style[t] + s.size*p.size[t] + x - st.idio
 	st.idio = x
 	if s.delistDay < len(g.days) && t > s.delistDay-250 {
 		ret -= 0.003 // a slow decline ahead of delisting

@@ -180,6 +180,7 @@ func drawStock(r *rand.Rand, s *stock, spec sectorSpec, days []time.Time) {
 	s.shares = math.Round(s.baseCap/s.price0/1e4) * 1e4
 	s.floatFrac = clamp(0.55+0.3*r.Float64()+0.05*r.NormFloat64(), 0.3, 1)
 	s.style = spec.tilt + 0.7*r.NormFloat64()
+	s.size = clamp(-0.5*math.Log(s.baseCap/6e9), -1.5, 1.5)
 	s.betaM = 0.75 + 0.5*r.Float64()
 	s.betaS = 0.7 + 0.6*r.Float64()
 	s.idioVol = clamp(0.016-0.0015*math.Log(s.baseCap/6e9)+0.003*r.NormFloat64(), 0.008, 0.028)
