@@ -18,8 +18,11 @@ import (
 const cancelCheckRows = 1 << 16
 
 // Write stores b in one transaction as idempotent upserts and records run
-// as an ingest run (its ID is assigned here). See the package doc for the
-// strategy. On error nothing is written and the error is a *sextant.Error.
+// as an ingest run (its ID is assigned here; zero StartedAt, FinishedAt,
+// Rows and Dataset are filled in). See the package doc for the strategy.
+// Counts are per distinct key: a row superseded by a later row with the
+// same key in b is not counted; taxonomies count under the sectors
+// dataset. On error nothing is written and the error is a *sextant.Error.
 func (s *Store) Write(ctx context.Context, run market.IngestRun, b *market.Batch) (market.WriteResult, error) {
 	const op = "duckdb.Write"
 	if s.opts.ReadOnly {
