@@ -91,17 +91,17 @@ func (n num) must(rec []string) (float64, string) {
 }
 
 type barParser struct {
-	r      *run
-	l      *layout
-	fixed  market.Symbol // the file's symbol when it has no symbol column
-	syms   *symbolCache
-	iSym   int
-	iDate  int
-	cols   [7]num // open high low close volume amount turnover
-	adjF   num
-	adjC   num
-	bars   []market.Bar
-	lines  []int32
+	r     *run
+	l     *layout
+	fixed market.Symbol // the file's symbol when it has no symbol column
+	syms  *symbolCache
+	iSym  int
+	iDate int
+	cols  [7]num // open high low close volume amount turnover
+	adjF  num
+	adjC  num
+	bars  []market.Bar
+	lines []int32
 }
 
 func newBarParser(r *run, l *layout, hint int) (parser, string) {
@@ -316,4 +316,3 @@ func exchangeVenue(ex string) (string, bool) {
 	v := strings.ToUpper(strings.TrimSpace(ex))
 	return v, market.KnownVenue(v)
 }
-

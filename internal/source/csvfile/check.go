@@ -64,7 +64,9 @@ type dup struct {
 }
 
 func warnDups(r *run, dups []dup) {
-	sort.Slice(dups, func(a, b int) bool { return dups[a].line < dups[b].line || dups[a].line == dups[b].line && dups[a].other < dups[b].other })
+	sort.Slice(dups, func(a, b int) bool {
+		return dups[a].line < dups[b].line || dups[a].line == dups[b].line && dups[a].other < dups[b].other
+	})
 	for _, d := range dups {
 		r.warn(d.line, fmt.Sprintf("duplicate %s (also on line %d) with different values; keeping this row, the last", d.key, d.other))
 	}

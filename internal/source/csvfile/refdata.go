@@ -65,7 +65,6 @@ func require(idx [nFields]int, want map[field]string) string {
 	return "missing required column " + strings.Join(missing, ", ")
 }
 
-
 type instrumentParser struct {
 	r     *run
 	idx   [nFields]int
