@@ -3,7 +3,6 @@ package demo
 import (
 	"fmt"
 	"math"
-	"sort"
 	"testing"
 	"time"
 
@@ -190,35 +189,4 @@ func TestStyleShift(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestDebugPrint(t *testing.T) {
-	c := defaultMarket(t)
-	D := len(c.truth.Calendar.Days)
-	for _, w := range []int{40, 63} {
-		rs := c.sectorReturns(D-1-w, D-1)
-		t.Logf("w=%d bench %.3f", w, c.ret(Benchmark, D-1-w, D-1))
-		for _, s := range c.truth.Sectors {
-			if rankOf(rs[s], values(rs)) <= 4 {
-				t.Logf("  %s %.3f rank %d", s, rs[s], rankOf(rs[s], values(rs)))
-			}
-		}
-	}
-	t.Logf("vols median %v", median(c.vols))
-	t.Logf("warnings %v invalid %v", c.warnings, c.invalid)
-	for _, e := range c.truth.Rally.ETFs {
-		t.Logf("%s growth42 %.3f", e, c.shareGrowth(e, 42))
-	}
-	t.Logf("margin def %.3g", memberSum(c, DefenseCode, c.margin, marginDate, marginNet, D-40))
-	t.Logf("style after %.3f prior %.3f", c.ret(ValueIndex, D-64, D-1)-c.ret(GrowthIndex, D-64, D-1), c.ret(ValueIndex, D-190, D-64)-c.ret(GrowthIndex, D-190, D-64))
-	t.Logf("large-small full %.3f %.3f bench %.3f", c.ret(LargeIndex, 0, D-1), c.ret(SmallIndex, 0, D-1), c.ret(Benchmark, 0, D-1))
-	for _, s := range c.truth.Sectors {
-		t.Logf("sector %s total %.2f", s, c.ret(s, 0, D-1))
-	}
-}
-
-func median(v []float64) float64 {
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	return s[len(s)/2]
 }
