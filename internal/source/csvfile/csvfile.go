@@ -92,7 +92,11 @@ func ReadFile(ctx context.Context, path string, opts Options) (*Result, error) {
 // With SkipInvalid the valid rows are in Batch and the others in Rejected.
 // Warnings never fail a read.
 func Read(ctx context.Context, name string, r io.Reader, opts Options) (*Result, error) {
-	return read(ctx, name, r, opts, 0)
+	hint := 0
+	if l, ok := r.(interface{ Len() int }); ok {
+		hint = l.Len() / 64 // a bar row is about 64–80 bytes
+	}
+	return read(ctx, name, r, opts, hint)
 }
 
 func read(ctx context.Context, name string, r io.Reader, opts Options, hint int) (*Result, error) {
@@ -155,6 +159,9 @@ func readCSV(ctx context.Context, name string, rr *recordReader, opts *Options, 
 		return res, structural(res, "unreadable header: %v", err)
 	}
 	res.Header = cloneAll(header)
+	if len(res.Header) > 0 {
+		res.Header[0] = strings.TrimPrefix(res.Header[0], "\ufeff")
+	}
 	run := newRun(name, opts, res)
 	p, msg := newParser(run, res.Header, hint)
 	if msg != "" {

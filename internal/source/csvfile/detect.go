@@ -64,7 +64,7 @@ func detectBars(header []string, opts *Options) (*layout, string) {
 		l.name = "yfinance"
 	case has("cp") && l.idx[fOpen] < 0:
 		l.name, l.index = "close-only", true
-	case l.idx[fAmount] >= 0 && l.cols[l.idx[fAmount]].scale == 1e8 || has("pe") && l.idx[fVolume] < 0:
+	case l.idx[fSymbol] < 0 && (has("amount_yi") || has("pe") && l.idx[fVolume] < 0):
 		l.name, l.index = "csindex", true
 	case has("datetime") && has("pre_close"):
 		l.name = "cn-etf"
