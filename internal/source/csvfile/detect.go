@@ -132,6 +132,9 @@ func wideSymbols(header []string, dateCol int, opts *Options) []market.Symbol {
 // US rule for alphabetic tickers ("SPY" → SPY.US). A file-name stem gets the
 // US rule only when it is written in capitals (SPY.csv, not bars.csv).
 func inferSymbol(code, venue string, index, stem bool) (market.Symbol, error) {
+	if strings.ContainsAny(code, " \t\r\n\"") {
+		return "", sextant.Errorf(sextant.EINVALID, "symbol %q contains white space", code)
+	}
 	if up := strings.ToUpper(code); strings.HasPrefix(up, "ALL.") && len(up) > 4 && isAlnum(up[4:]) {
 		return market.Symbol(up), nil // a market aggregate: ALL.CN, ALL.SH (market.MarketTotal)
 	}
