@@ -166,9 +166,10 @@ func (o Options) stockCount() int {
 // Generate builds the demo market and hands it to emit in chunks: first the
 // reference data (taxonomy, sectors, instruments, memberships), then the
 // daily data and fundamentals of stocks a few dozen at a time, then sector,
-// benchmark and style indices, then ETFs, then market totals. emit must not
-// keep the batch after it returns an error; an emit error stops generation
-// and is returned. Generation checks ctx between chunks.
+// benchmark and style indices, then ETFs, then market totals. Every chunk
+// is a fresh batch that emit may keep. An emit error stops generation and
+// is returned; generation also stops when ctx is done (checked between
+// chunks).
 func Generate(ctx context.Context, opts Options, emit func(ChunkInfo, *market.Batch) error) (*Truth, error) {
 	o, err := opts.normalize()
 	if err != nil {

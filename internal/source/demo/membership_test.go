@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"errors"
 	"math"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/sextant-ai/sextant/internal/market"
 )
@@ -122,6 +124,42 @@ func digest(t *testing.T, o Options) (sum [32]byte, chunks int) {
 	return sum, chunks
 }
 
+func TestOtherPeriods(t *testing.T) {
+	tests := []struct {
+		name    string
+		end     time.Time
+		years   int
+		wantEnd time.Time
+		star    bool
+	}{
+		{"before STAR market", market.Day(2016, 6, 30), 3, market.Day(2016, 6, 30), false},
+		{"STAR market just opened", market.Day(2019, 10, 1), 2, market.Day(2019, 9, 30), false},
+		{"weekend end", market.Day(2024, 3, 3), 2, market.Day(2024, 3, 1), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			star := false
+			tr, err := Generate(context.Background(), Options{Seed: 5, End: tt.end, Years: tt.years}, func(_ ChunkInfo, b *market.Batch) error {
+				for _, in := range b.Instruments {
+					star = star || strings.HasPrefix(string(in.Symbol), "688")
+				}
+				for _, x := range b.Bars {
+					if err := x.Validate(); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tr.End.Equal(tt.wantEnd) || star != tt.star {
+				t.Errorf("end %s, STAR stocks %v; want %s, %v", market.FormatDate(tr.End), star, market.FormatDate(tt.wantEnd), tt.star)
+			}
+		})
+	}
+}
+
 func TestChunks(t *testing.T) {
 	c := defaultMarket(t)
 	first, last := c.chunks[0], c.chunks[len(c.chunks)-1]
@@ -189,7 +227,7 @@ func TestFundamentalsPointInTime(t *testing.T) {
 }
 
 func BenchmarkGenerate(b *testing.B) {
-	for _, size := range []Size{SizeSmall} {
+	for _, size := range []Size{SizeSmall, SizeFull} {
 		b.Run(string(size), func(b *testing.B) {
 			rows := 0
 			for b.Loop() {

@@ -76,12 +76,14 @@ var syllables = []struct{ zh, py string }{
 }
 
 // boardCode draws a listing code for a stock: SH main 600/601/603/605, SZ
-// main 000/001/002, ChiNext 300/301, STAR 688. Value sectors list only on
-// the main boards.
-func boardCode(r *rand.Rand, mainOnly bool) (market.Symbol, float64) {
+// main 000/001/002, ChiNext 300/301, STAR 688 (when star is set). Value
+// sectors list only on the main boards.
+func boardCode(r *rand.Rand, mainOnly, star bool) (market.Symbol, float64) {
 	u := r.Float64()
 	if mainOnly {
 		u *= 0.75
+	} else if !star {
+		u *= 0.92
 	}
 	pick := func(ps ...string) string { return ps[r.IntN(len(ps))] }
 	n := r.IntN(1000)
@@ -132,6 +134,8 @@ func buildStocks(r *rand.Rand, n int, days []time.Time) []*stock {
 	D := len(days)
 	codes := map[market.Symbol]bool{}
 	names := map[string]bool{}
+	// STAR codes only when the market has existed for half a year by the end.
+	star := days[D-1].After(starOpen.AddDate(0, 6, 0))
 	var out []*stock
 	for si, cnt := range sectorCounts(n) {
 		spec := swSectors[si]
@@ -139,7 +143,7 @@ func buildStocks(r *rand.Rand, n int, days []time.Time) []*stock {
 		for k := 0; k < cnt; k++ {
 			s := &stock{idx: len(out), sector: si, switchTo: -1, delistDay: D}
 			for {
-				s.sym, s.limit = boardCode(r, mainOnly)
+				s.sym, s.limit = boardCode(r, mainOnly, star)
 				if !codes[s.sym] {
 					codes[s.sym] = true
 					break
@@ -238,7 +242,7 @@ func planLifecycle(r *rand.Rand, ss []*stock, days []time.Time) {
 			if s.sym.Venue() == market.VenueSH && s.limit > 0.1 {
 				first = sortSearch(days, starOpen)
 			}
-			s.listDay = first + r.IntN(max(1, D-80-first))
+			s.listDay = min(D-1, first+r.IntN(max(1, D-80-first)))
 			s.listDate = days[s.listDay]
 		} else {
 			s.listDate = days[0].AddDate(-1-r.IntN(15), -r.IntN(12), -r.IntN(28))
