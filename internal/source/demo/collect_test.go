@@ -148,37 +148,37 @@ func (c *collected) keep(b *market.Batch, keep map[market.Symbol]bool, kinds map
 }
 
 func (c *collected) validate(b *market.Batch) {
-	fail := func(what string, i int, err error) {
+	fail := func(what string, err error) {
 		if err != nil && len(c.invalid) < 10 {
 			c.invalid = append(c.invalid, what+": "+err.Error())
 		}
 	}
-	for i, x := range b.Instruments {
-		fail("instrument "+string(x.Symbol), i, x.Validate())
+	for _, x := range b.Instruments {
+		fail("instrument "+string(x.Symbol), x.Validate())
 	}
-	for i, x := range b.Sectors {
-		fail("sector "+x.Code, i, x.Validate())
+	for _, x := range b.Sectors {
+		fail("sector "+x.Code, x.Validate())
 	}
-	for i, x := range b.Members {
-		fail("member "+string(x.Symbol), i, x.Validate())
+	for _, x := range b.Members {
+		fail("member "+string(x.Symbol), x.Validate())
 	}
-	for i, x := range b.Bars {
-		fail("bar "+string(x.Symbol)+" "+market.FormatDate(x.Date), i, x.Validate())
+	for _, x := range b.Bars {
+		fail("bar "+string(x.Symbol)+" "+market.FormatDate(x.Date), x.Validate())
 	}
-	for i, x := range b.Shares {
-		fail("shares "+string(x.Symbol), i, x.Validate())
+	for _, x := range b.Shares {
+		fail("shares "+string(x.Symbol), x.Validate())
 	}
-	for i, x := range b.Margin {
-		fail("margin "+string(x.Symbol), i, x.Validate())
+	for _, x := range b.Margin {
+		fail("margin "+string(x.Symbol), x.Validate())
 	}
-	for i, x := range b.Flows {
-		fail("flow "+string(x.Symbol), i, x.Validate())
+	for _, x := range b.Flows {
+		fail("flow "+string(x.Symbol), x.Validate())
 	}
-	for i, x := range b.Fundamentals {
-		fail("fundamental "+string(x.Symbol), i, x.Validate())
+	for _, x := range b.Fundamentals {
+		fail("fundamental "+string(x.Symbol), x.Validate())
 	}
-	for i, x := range b.Valuations {
-		fail("valuation "+string(x.Symbol), i, x.Validate())
+	for _, x := range b.Valuations {
+		fail("valuation "+string(x.Symbol), x.Validate())
 	}
 }
 
