@@ -2,9 +2,9 @@ package duckdb
 
 import (
 	"context"
+	"database/sql"
 	"flag"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -69,53 +69,36 @@ func BenchmarkBarMatrix(b *testing.B) {
 		})
 	}
 	run("native", func() (*market.Matrix, error) { return s.raw.matrix(ctx, q, syms) })
-	run("sql-rows", func() (*market.Matrix, error) { return s.sqlMatrix(ctx, q, syms) })
-	run("sql-list", func() (*market.Matrix, error) { return listMatrix(ctx, s, syms) })
+	run("sql-list", func() (*market.Matrix, error) { return s.sqlMatrix(ctx, q, syms) })
+	run("sql-rows", func() (*market.Matrix, error) { return rowsMatrix(ctx, s, q, syms) })
 }
 
-// listMatrix is the list-aggregation alternative measured for the record:
-// one row per symbol with list(row index) and list(value), plus one row
-// holding the dates, scanned through database/sql.
-func listMatrix(ctx context.Context, s *Store, syms []market.Symbol) (*market.Matrix, error) {
-	base := matrixSQL(syms, time.Time{}, time.Time{}, fieldExpr[market.FieldAdjClose])
-	cte := base[:strings.LastIndex(base, "SELECT o.j")]
-	q := cte + `SELECT -1 AS j, list(d.i ORDER BY d.i) AS idx, list((d.date - DATE '1970-01-01')::DOUBLE ORDER BY d.i) AS vals FROM days d
-UNION ALL SELECT o.j, list(d.i ORDER BY d.i), list(o.v ORDER BY d.i) FROM obs o JOIN days d ON o.date = d.date GROUP BY o.j`
+// rowsMatrix is the plain database/sql alternative measured for the record:
+// one scanned row per value.
+func rowsMatrix(ctx context.Context, s *Store, q string, syms []market.Symbol) (*market.Matrix, error) {
 	rows, err := s.db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	type col struct {
-		j    int
-		idx  []any
-		vals []any
-	}
-	var cols []col
-	var dates []time.Time
+	var m *market.Matrix
+	var j, i, n int
+	var day time.Time
+	var v sql.NullFloat64
 	for rows.Next() {
-		var c col
-		var idx, vals any
-		if err := rows.Scan(&c.j, &idx, &vals); err != nil {
+		if err := rows.Scan(&j, &i, &n, &day, &v); err != nil {
 			return nil, err
 		}
-		c.idx, c.vals = idx.([]any), vals.([]any)
-		if c.j < 0 {
-			dates = make([]time.Time, len(c.vals))
-			for k, v := range c.vals {
-				dates[k] = epoch.AddDate(0, 0, int(v.(float64)))
-			}
-			continue
+		if m == nil {
+			m = market.NewMatrix(make([]time.Time, n), syms)
 		}
-		cols = append(cols, c)
+		m.Dates[i] = day
+		if v.Valid {
+			m.Values[j][i] = v.Float64
+		}
 	}
-	m := market.NewMatrix(dates, syms)
-	for _, c := range cols {
-		for k, i := range c.idx {
-			if v, ok := c.vals[k].(float64); ok {
-				m.Values[c.j][i.(int32)] = v
-			}
-		}
+	if m == nil {
+		m = market.NewMatrix(nil, syms)
 	}
 	return m, rows.Err()
 }
