@@ -1,0 +1,20 @@
+// Command sextant is the Sextant CLI: an AI investment copilot that answers
+// market questions with verifiable research reports. All behaviour lives in
+// internal/cli; this file only connects it to the process.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/sextant-ai/sextant/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
