@@ -1,0 +1,206 @@
+// Command importbench measures `sextant import bars` end to end on a large
+// canonical CSV against its peers on the same file, in the same run, and
+// prints a Markdown report (docs/performance.md, "Import"):
+//
+//   - `sextant import bars FILE` into a fresh store (process start, parse,
+//     validate, transactional upsert, commit), vs DuckDB's own read_csv
+//     INSERTed INTO the same bars table in SQL;
+//   - `sextant import bars FILE --dry-run` (parse and validate only), vs
+//     pandas read_csv of the same file;
+//   - re-importing the same file (the idempotent no-op path).
+//
+// Usage: go run ./bench/importbench [-symbols 4000] [-days 2500] [-dir DIR]
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/sextant-ai/sextant/internal/duckdb"
+	"github.com/sextant-ai/sextant/internal/storetest"
+)
+
+func main() {
+	symbols := flag.Int("symbols", 4000, "symbols in the generated file")
+	days := flag.Int("days", 2500, "trading days per symbol")
+	dir := flag.String("dir", "", "work directory (default: a temp dir, removed afterwards)")
+	flag.Parse()
+	if err := run(context.Background(), *symbols, *days, *dir); err != nil {
+		fmt.Fprintln(os.Stderr, "importbench:", err)
+		os.Exit(1)
+	}
+}
+
+type row struct {
+	task, peer  string
+	ours, other float64
+}
+
+func run(ctx context.Context, symbols, days int, dir string) error {
+	if dir == "" {
+		d, err := os.MkdirTemp("", "importbench-*")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	bin := filepath.Join(dir, "sextant")
+	if out, err := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/sextant").CombinedOutput(); err != nil {
+		return fmt.Errorf("build: %v\n%s", err, out)
+	}
+	bars, _ := storetest.SyntheticBars(symbols, days)
+	csv := filepath.Join(dir, "bars.csv")
+	if err := storetest.WriteBarsCSV(csv, bars); err != nil {
+		return err
+	}
+	n := len(bars)
+	bars = nil
+	runtime.GC()
+	fi, _ := os.Stat(csv)
+	fmt.Fprintf(os.Stderr, "file: %d rows, %.0f MiB\n", n, float64(fi.Size())/(1<<20))
+
+	home := filepath.Join(dir, "home")
+	ours, err := timeCmd(ctx, bin, "--home", home, "import", "bars", csv)
+	if err != nil {
+		return err
+	}
+	again, err := timeCmd(ctx, bin, "--home", home, "import", "bars", csv)
+	if err != nil {
+		return err
+	}
+	dry, err := timeCmd(ctx, bin, "--home", filepath.Join(dir, "dry"), "import", "bars", csv, "--dry-run")
+	if err != nil {
+		return err
+	}
+	peer, err := timeReadCSV(ctx, filepath.Join(dir, "peer.duckdb"), csv)
+	if err != nil {
+		return err
+	}
+	pandas, perr := timePandas(ctx, csv)
+	rows := []row{
+		{fmt.Sprintf("import %s canonical bars into a fresh store", human(n)), "DuckDB `INSERT INTO bars SELECT … FROM read_csv(…)`", ours, peer},
+		{"parse + validate only (`--dry-run`)", "pandas `read_csv` (" + pythonDesc(perr) + ")", dry, pandas},
+		{"re-import the same file (no change)", "—", again, 0},
+	}
+	fmt.Printf("Machine: %d cores (nproc), %s, %s %s/%s\n\n", runtime.NumCPU(), cpuModel(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Println("| task | Sextant | peer | peer time | peer ÷ Sextant |")
+	fmt.Println("|---|---:|---|---:|---:|")
+	for _, r := range rows {
+		ratio, pt := "—", "—"
+		if r.other > 0 {
+			ratio, pt = fmt.Sprintf("%.2f×", r.other/r.ours), fmt.Sprintf("%.2f s", r.other)
+		}
+		fmt.Printf("| %s | %.2f s | %s | %s | %s |\n", r.task, r.ours, r.peer, pt, ratio)
+	}
+	return nil
+}
+
+func timeCmd(ctx context.Context, bin string, args ...string) (float64, error) {
+	start := time.Now()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return 0, fmt.Errorf("%s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	fmt.Fprint(os.Stderr, string(out))
+	return time.Since(start).Seconds(), nil
+}
+
+// timeReadCSV loads the file with DuckDB's read_csv into the bars table of
+// a fresh store created by Sextant's own migrations.
+func timeReadCSV(ctx context.Context, path, csv string) (float64, error) {
+	s, err := duckdb.Open(ctx, path, duckdb.DefaultOptions())
+	if err != nil {
+		return 0, err
+	}
+	s.Close()
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	start := time.Now()
+	_, err = db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO bars SELECT symbol, date, open, high, low, close, volume, amount, turnover, adj_factor, 0
+		FROM read_csv('%s', header = true, columns = {'symbol': 'VARCHAR', 'date': 'DATE', 'open': 'DOUBLE', 'high': 'DOUBLE',
+		'low': 'DOUBLE', 'close': 'DOUBLE', 'volume': 'DOUBLE', 'amount': 'DOUBLE', 'turnover': 'DOUBLE', 'adj_factor': 'DOUBLE'})`, csv))
+	if err == nil {
+		_, err = db.ExecContext(ctx, "CHECKPOINT")
+	}
+	return time.Since(start).Seconds(), err
+}
+
+// python returns the interpreter that has pandas (Debian's python3-pandas
+// lives under /usr/bin/python3, which a pyenv python3 on PATH cannot see).
+func python() (string, error) {
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if exec.Command(p, "-c", "import pandas").Run() == nil {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no python3 with pandas (apt-get install python3-pandas)")
+}
+
+func pythonDesc(err error) string {
+	if err != nil {
+		return "unavailable: " + err.Error()
+	}
+	return "parse only"
+}
+
+func timePandas(ctx context.Context, csv string) (float64, error) {
+	py, err := python()
+	if err != nil {
+		return 0, err
+	}
+	script := `import sys, time, pandas as pd
+t = time.perf_counter()
+df = pd.read_csv(sys.argv[1], parse_dates=["date"])
+print(time.perf_counter() - t, len(df))`
+	out, err := exec.CommandContext(ctx, py, "-c", script, csv).Output()
+	if err != nil {
+		return 0, err
+	}
+	var secs float64
+	var n int
+	if _, err := fmt.Sscan(string(out), &secs, &n); err != nil {
+		return 0, fmt.Errorf("pandas output %q: %v", out, err)
+	}
+	return secs, nil
+}
+
+func cpuModel() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return "unknown CPU"
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "model name") {
+			if i := strings.IndexByte(line, ':'); i >= 0 {
+				return strings.TrimSpace(line[i+1:])
+			}
+		}
+	}
+	return "unknown CPU"
+}
+
+func human(n int) string {
+	switch {
+	case n >= 1e6:
+		return fmt.Sprintf("%gM", float64(n)/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%gk", float64(n)/1e3)
+	}
+	return fmt.Sprint(n)
+}

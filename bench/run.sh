@@ -1,0 +1,8 @@
+#!/bin/sh
+# All performance scripts: the store (write, matrix read) and the end-to-end
+# import, each against its peers (DuckDB SQL, pandas) on the same data in the
+# same run. Paste the printed tables into docs/performance.md.
+set -eu
+cd "$(dirname "$0")/.."
+echo "## Store"; go run ./bench/storebench "$@"
+echo; echo "## Import"; go run ./bench/importbench
