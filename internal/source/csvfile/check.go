@@ -2,6 +2,7 @@ package csvfile
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -110,11 +111,56 @@ func checkBars(r *run, bars []market.Bar, lines []int32) {
 		for j < len(bars) && bars[j].Symbol == bars[i].Symbol {
 			j++
 		}
-		for _, w := range market.CheckBars(bars[i:j], r.opts.Calendars, r.opts.Kinds) {
-			r.warn(int(lines[i+w.Index]), w.Message)
+		if suspicious(bars[i:j], r.opts.Calendars, r.opts.Kinds) {
+			for _, w := range market.CheckBars(bars[i:j], r.opts.Calendars, r.opts.Kinds) {
+				r.warn(int(lines[i+w.Index]), w.Message)
+			}
 		}
 		i = j
 	}
+}
+
+// suspicious is a cheap pre-check of one symbol's run for market.CheckBars:
+// false only when the run is date-sorted and no bar can draw a warning (no
+// non-trading or weekend day, no move beyond the price limit). CheckBars
+// itself writes the warnings, so its rules stay the single source of truth.
+func suspicious(run []market.Bar, cals map[string]market.Calendar, kinds map[market.Symbol]market.Kind) bool {
+	s := run[0].Symbol
+	cal, hasCal := cals[s.Venue()]
+	kind, ok := kinds[s]
+	if !ok && market.IsChinaEquityVenue(s.Venue()) {
+		kind = market.KindStock
+	}
+	limit := market.PriceLimit(s, kind)
+	dir := 0
+	for k := range run {
+		d := run[k].Date
+		if hasCal && cal.Covers(d) {
+			if !cal.IsTradingDay(d) {
+				return true
+			}
+		} else if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			return true
+		}
+		if k == 0 {
+			continue
+		}
+		c := d.Compare(run[k-1].Date)
+		if c == 0 || dir != 0 && c != dir {
+			return true // unsorted: let CheckBars sort it out
+		}
+		dir = c
+		if limit > 0 {
+			prev, cur := run[k-1], run[k]
+			if c < 0 {
+				prev, cur = cur, prev
+			}
+			if p := prev.AdjClose(); p > 0 && math.Abs(cur.AdjClose()/p-1) > limit+0.009 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // contiguous reports whether each symbol's bars form one run.
