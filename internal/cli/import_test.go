@@ -111,7 +111,7 @@ func TestImportRealLayouts(t *testing.T) {
 	}
 }
 
-func TestImportParquetAndShares(t *testing.T) {
+func TestImportOtherDatasets(t *testing.T) {
 	data := sharedData(t)
 	home := t.TempDir()
 	res := run(t, home, "import", "bars", filepath.Join(data, "cn_index_benchmarks_parquet/daily.parquet"))
@@ -134,6 +134,31 @@ func TestImportParquetAndShares(t *testing.T) {
 	bars, err := st.Bars(ctx, "000300.SH", time.Time{}, time.Time{})
 	if err != nil || len(bars) < 4000 {
 		t.Errorf("parquet CSI 300 bars: %d, %v", len(bars), err)
+	}
+	st.Close()
+
+	// Market totals: margin in 亿元 and main-force flows, named by --symbol.
+	for _, args := range [][]string{
+		{"import", "margin", filepath.Join(data, "cn_csi_indices_margin/margin.csv"), "--symbol", "ALL.CN"},
+		{"import", "flows", filepath.Join(data, "cn_readfile_transcribed/market_main_fund_flow_davidwang0116.csv"), "--symbol", "ALL.CN"},
+		{"import", "sectors", filepath.Join(data, "cn_readfile_transcribed/sw_l1_industry_list_Yzz39.csv")},
+	} {
+		if res := run(t, home, args...); res.code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, res.code, res.err)
+		}
+	}
+	st = openStore(t, home)
+	mg, err := st.Margin(ctx, []market.Symbol{"ALL.CN"}, time.Time{}, time.Time{})
+	if err != nil || len(mg) != 3373 || math.Abs(mg[0].FinBalance-704.53e8) > 1 || math.Abs(mg[0].FinBuy-34.09e8) > 1 {
+		t.Fatalf("margin rows %d, %v", len(mg), err)
+	}
+	fl, err := st.Flows(ctx, []market.Symbol{"ALL.CN"}, time.Time{}, time.Time{})
+	if err != nil || len(fl) != 120 || fl[0].MainNet != 17343229952.0 {
+		t.Fatalf("flows: %d rows, first %+v, %v", len(fl), fl, err)
+	}
+	secs, err := st.Sectors(ctx, "sw2021", 1)
+	if err != nil || len(secs) != 31 {
+		t.Fatalf("sw2021 L1 sectors: %d, %v", len(secs), err)
 	}
 }
 

@@ -22,11 +22,12 @@ const (
 	VenueTHS = "THS" // Tonghuashun boards
 	VenueUS  = "US"  // US listings
 	VenueHK  = "HK"  // Hong Kong listings
+	VenueCN  = "CN"  // China-wide aggregates: market totals such as ALL.CN
 )
 
 var knownVenues = map[string]bool{
 	VenueSH: true, VenueSZ: true, VenueBJ: true, VenueSI: true, VenueCSI: true,
-	VenueEM: true, VenueTHS: true, VenueUS: true, VenueHK: true,
+	VenueEM: true, VenueTHS: true, VenueUS: true, VenueHK: true, VenueCN: true,
 }
 
 // KnownVenue reports whether v (upper case) is a venue Sextant knows.

@@ -28,6 +28,8 @@ func TestParseSymbol(t *testing.T) {
 		{"430047", "", "430047.BJ", false},
 		{"XLK", "US", "XLK.US", false},
 		{"000300", "SH", "000300.SH", false},
+		{"ALL.CN", "", "ALL.CN", false},
+		{"all.sh", "", "ALL.SH", false},
 		{"XLK", "", "", true},
 		{"", "", "", true},
 		{"AAPL.NASDAQ", "", "", true},
