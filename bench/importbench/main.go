@@ -65,8 +65,6 @@ func run(ctx context.Context, symbols, days int, dir string) error {
 		return err
 	}
 	n := len(bars)
-	bars = nil
-	runtime.GC()
 	fi, _ := os.Stat(csv)
 	fmt.Fprintf(os.Stderr, "file: %d rows, %.0f MiB\n", n, float64(fi.Size())/(1<<20))
 

@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -91,13 +90,4 @@ func (a *App) openStoreAt(ctx context.Context, path string, readOnly bool) (*duc
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// useColor reports whether to colour output on w: only on a terminal, and
-// never when NO_COLOR is set (https://no-color.org) or TERM is dumb.
-func (a *App) useColor(w io.Writer) bool {
-	if a.Getenv("NO_COLOR") != "" || strings.EqualFold(a.Getenv("TERM"), "dumb") {
-		return false
-	}
-	return isTerminal(w)
 }

@@ -167,8 +167,8 @@ func TestImportMalformedWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.csv")
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(good, []byte("symbol,date,open,high,low,close,volume\n600000.SH,2024-01-02,10,11,9,10.5,100\n"), 0o644)
-	os.WriteFile(bad, []byte("symbol,date,open,high,low,close,volume\n600000.SH,2024-01-03,10,11,9,10.5,100\n600000.SH,2024-01-04,10,9,11,10,100\n600000.SH,2024-01-05,10,11,9,10,-5\n"), 0o644)
+	mustWrite(t, good, "symbol,date,open,high,low,close,volume\n600000.SH,2024-01-02,10,11,9,10.5,100\n")
+	mustWrite(t, bad, "symbol,date,open,high,low,close,volume\n600000.SH,2024-01-03,10,11,9,10.5,100\n600000.SH,2024-01-04,10,9,11,10,100\n600000.SH,2024-01-05,10,11,9,10,-5\n")
 	if res := run(t, home, "import", "bars", good); res.code != 0 {
 		t.Fatalf("good: %d %s", res.code, res.err)
 	}
@@ -211,7 +211,7 @@ func TestImportKilledLeavesStoreUnchanged(t *testing.T) {
 	home := t.TempDir()
 	dir := t.TempDir()
 	seed := filepath.Join(dir, "seed.csv")
-	os.WriteFile(seed, []byte("symbol,date,close\n600000.SH,2024-01-02,10\n"), 0o644)
+	mustWrite(t, seed, "symbol,date,close\n600000.SH,2024-01-02,10\n")
 	if res := run(t, home, "import", "bars", seed); res.code != 0 {
 		t.Fatalf("seed import: %s", res.err)
 	}
@@ -238,11 +238,13 @@ func TestImportKilledLeavesStoreUnchanged(t *testing.T) {
 		}
 	}
 	if !writing {
-		cmd.Wait()
+		_ = cmd.Wait()
 		t.Fatal("the import never reached the write")
 	}
 	time.Sleep(300 * time.Millisecond) // inside the transaction
-	cmd.Process.Signal(syscall.SIGKILL)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
 	go func() {
 		for sc.Scan() {
 		}
@@ -287,4 +289,11 @@ func writeBigBars(t *testing.T, path string, n, days int) {
 		t.Fatal(err)
 	}
 	f.Close()
+}
+
+func mustWrite(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

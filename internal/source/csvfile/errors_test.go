@@ -230,10 +230,16 @@ func TestWarnings(t *testing.T) {
 func TestGzip(t *testing.T) {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
-	zw.Write([]byte("<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>\nSPY.US,D,20050225,000000,92.79,93.87,92.70,93.69,79289004,0\n"))
-	zw.Close()
+	if _, err := zw.Write([]byte("<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>\nSPY.US,D,20050225,000000,92.79,93.87,92.70,93.69,79289004,0\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(t.TempDir(), "spy.us.txt.gz")
-	os.WriteFile(path, buf.Bytes(), 0o644)
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	res, err := ReadFile(context.Background(), path, Options{})
 	if err != nil || res.Layout != "stooq-bulk" || len(res.Batch.Bars) != 1 || res.Batch.Bars[0].Close != 93.69 {
 		t.Fatalf("%v %+v", err, res)
