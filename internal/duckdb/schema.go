@@ -13,11 +13,26 @@ import (
 type table struct {
 	name    string
 	dataset market.Dataset
-	keys    []string // natural primary key
+	keys    []string // natural key (a PRIMARY KEY only for the small tables, see migration 0002)
 	cols    []string // value columns, compared with IS DISTINCT FROM
 	// rows returns the number of rows of this table in b and a function
-	// that fills dst (len(keys)+len(cols)) with row i.
+	// that fills dst (len(keys)+len(cols)) with row i, for the small tables
+	// loaded through the Appender.
 	rows func(b *market.Batch) (int, func(i int, dst []driver.Value))
+	// columns returns the number of rows of this table in b and readers of
+	// its columns (keys then cols), for the large tables loaded through the
+	// columnar source (load.go); nil for the small tables.
+	columns func(b *market.Batch) (int, []column)
+}
+
+// count returns the number of rows of this table in b.
+func (t table) count(b *market.Batch) int {
+	if t.columns != nil {
+		n, _ := t.columns(b)
+		return n
+	}
+	n, _ := t.rows(b)
+	return n
 }
 
 // unknownReport stands for an unknown fundamentals report date, which is
@@ -76,70 +91,34 @@ var tables = []table{
 	},
 	{
 		name: "bars", dataset: market.DatasetBars,
-		keys: []string{"symbol", "date"},
-		cols: []string{"open", "high", "low", "close", "volume", "amount", "turnover", "adj_factor"},
-		rows: func(b *market.Batch) (int, func(int, []driver.Value)) {
-			return len(b.Bars), func(i int, d []driver.Value) {
-				r := &b.Bars[i]
-				d[0], d[1], d[2], d[3], d[4], d[5] = string(r.Symbol), date(r.Date), num(r.Open), num(r.High), num(r.Low), num(r.Close)
-				d[6], d[7], d[8], d[9] = num(r.Volume), num(r.Amount), num(r.Turnover), num(r.AdjFactor)
-			}
-		},
+		keys:    []string{"symbol", "date"},
+		cols:    []string{"open", "high", "low", "close", "volume", "amount", "turnover", "adj_factor"},
+		columns: barColumns,
 	},
 	{
 		name: "fund_shares", dataset: market.DatasetShares,
 		keys: []string{"symbol", "date"}, cols: []string{"shares", "nav"},
-		rows: func(b *market.Batch) (int, func(int, []driver.Value)) {
-			return len(b.Shares), func(i int, d []driver.Value) {
-				r := b.Shares[i]
-				d[0], d[1], d[2], d[3] = string(r.Symbol), date(r.Date), num(r.Shares), num(r.NAV)
-			}
-		},
+		columns: shareColumns,
 	},
 	{
 		name: "margin", dataset: market.DatasetMargin,
 		keys: []string{"symbol", "date"}, cols: []string{"fin_balance", "fin_buy", "fin_repay", "sec_balance"},
-		rows: func(b *market.Batch) (int, func(int, []driver.Value)) {
-			return len(b.Margin), func(i int, d []driver.Value) {
-				r := b.Margin[i]
-				d[0], d[1], d[2], d[3], d[4], d[5] = string(r.Symbol), date(r.Date), num(r.FinBalance), num(r.FinBuy), num(r.FinRepay), num(r.SecBalance)
-			}
-		},
+		columns: marginColumns,
 	},
 	{
 		name: "capital_flows", dataset: market.DatasetFlows,
 		keys: []string{"symbol", "date"}, cols: []string{"main_net", "super_net", "large_net", "medium_net", "small_net"},
-		rows: func(b *market.Batch) (int, func(int, []driver.Value)) {
-			return len(b.Flows), func(i int, d []driver.Value) {
-				r := b.Flows[i]
-				d[0], d[1], d[2], d[3] = string(r.Symbol), date(r.Date), num(r.MainNet), num(r.SuperNet)
-				d[4], d[5], d[6] = num(r.LargeNet), num(r.MediumNet), num(r.SmallNet)
-			}
-		},
+		columns: flowColumns,
 	},
 	{
 		name: "fundamentals", dataset: market.DatasetFundamentals,
 		keys: []string{"symbol", "field", "period_end", "report_date"}, cols: []string{"value", "unit"},
-		rows: func(b *market.Batch) (int, func(int, []driver.Value)) {
-			return len(b.Fundamentals), func(i int, d []driver.Value) {
-				r := b.Fundamentals[i]
-				report := r.ReportDate
-				if report.IsZero() {
-					report = unknownReport
-				}
-				d[0], d[1], d[2], d[3], d[4], d[5] = string(r.Symbol), r.Field, date(r.PeriodEnd), report, num(r.Value), r.Unit
-			}
-		},
+		columns: fundamentalColumns,
 	},
 	{
 		name: "valuations", dataset: market.DatasetValuation,
 		keys: []string{"symbol", "date"}, cols: []string{"pe_ttm", "pb", "total_mv", "float_mv"},
-		rows: func(b *market.Batch) (int, func(int, []driver.Value)) {
-			return len(b.Valuations), func(i int, d []driver.Value) {
-				r := b.Valuations[i]
-				d[0], d[1], d[2], d[3], d[4], d[5] = string(r.Symbol), date(r.Date), num(r.PETTM), num(r.PB), num(r.TotalMV), num(r.FloatMV)
-			}
-		},
+		columns: valuationColumns,
 	},
 }
 

@@ -42,7 +42,8 @@ type Store struct {
 	path string // "" for in-memory
 	opts Options
 
-	writeMu sync.Mutex // one Write at a time: DuckDB would abort one of two conflicting transactions
+	writeMu sync.Mutex // one Write at a time: DuckDB would abort one of two conflicting transactions; the large tables have no key index, so this also keeps their keys unique
+	source  string     // name of the table function that loads rows (load.go); "" when read-only
 
 	// raw is a native connection on the same database used for columnar
 	// reads (BarMatrix); nil when unavailable (in-memory stores).
@@ -81,6 +82,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := migrate(ctx, s.db, opts.ReadOnly); err != nil {
 		_ = s.db.Close()
 		return nil, sextant.WrapError(sextant.EINTERNAL, op, err)
+	}
+	if !opts.ReadOnly {
+		if s.source, err = registerSource(ctx, s.db); err != nil {
+			_ = s.db.Close()
+			return nil, sextant.WrapError(sextant.EINTERNAL, op, err)
+		}
 	}
 	if path != "" {
 		// Best effort: without a native connection BarMatrix uses database/sql.

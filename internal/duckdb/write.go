@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -74,11 +73,10 @@ func (s *Store) writeTx(ctx context.Context, conn *sql.Conn, run market.IngestRu
 	}
 	res := market.WriteResult{RunID: run.ID, ByDataset: map[market.Dataset]market.WriteCounts{}}
 	for _, t := range tables {
-		n, fill := t.rows(b)
-		if n == 0 {
+		if t.count(b) == 0 {
 			continue
 		}
-		c, err := upsert(ctx, conn, t, n, fill, run.ID)
+		c, err := s.upsert(ctx, conn, t, b, run.ID)
 		if err != nil {
 			return market.WriteResult{}, fmt.Errorf("%s: %w", t.name, err)
 		}
@@ -106,7 +104,7 @@ func (s *Store) writeTx(ctx context.Context, conn *sql.Conn, run market.IngestRu
 func batchDataset(b *market.Batch) string {
 	var found []market.Dataset
 	for _, t := range tables {
-		if n, _ := t.rows(b); n > 0 && (len(found) == 0 || found[len(found)-1] != t.dataset) {
+		if t.count(b) > 0 && (len(found) == 0 || found[len(found)-1] != t.dataset) {
 			found = append(found, t.dataset)
 		}
 	}
@@ -117,85 +115,6 @@ func batchDataset(b *market.Batch) string {
 		return string(found[0])
 	}
 	return "mixed"
-}
-
-// upsert loads n rows into a temp staging table through the Appender, keeps
-// the last row of each key, updates the stored rows whose values differ,
-// inserts the new keys and counts what happened.
-func upsert(ctx context.Context, conn *sql.Conn, t table, n int, fill func(int, []driver.Value), runID int64) (market.WriteCounts, error) {
-	var c market.WriteCounts
-	stage, dedup := "stage_"+t.name, "dedup_"+t.name
-	all := append(append([]string{}, t.keys...), t.cols...)
-	cols := strings.Join(all, ", ")
-	_, err := conn.ExecContext(ctx, fmt.Sprintf(
-		`CREATE OR REPLACE TEMP TABLE %s AS SELECT %s, 0::BIGINT AS seq FROM %s LIMIT 0`, stage, cols, t.name))
-	if err != nil {
-		return c, err
-	}
-	if err := appendRows(ctx, conn, stage, len(all), n, fill); err != nil {
-		return c, err
-	}
-	// Last row of a key wins; skip the window when the keys are distinct.
-	var distinct int
-	keys := strings.Join(t.keys, ", ")
-	if err := conn.QueryRowContext(ctx, fmt.Sprintf(
-		`SELECT count(*) FROM (SELECT DISTINCT %s FROM %s)`, keys, stage)).Scan(&distinct); err != nil {
-		return c, err
-	}
-	src := stage
-	if distinct < n {
-		src = dedup
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT %s FROM %s
-			QUALIFY row_number() OVER (PARTITION BY %s ORDER BY seq DESC) = 1`, dedup, cols, stage, keys)); err != nil {
-			return c, err
-		}
-	}
-	// An empty target (a first load) needs no update and no anti-join.
-	var stored bool
-	if err := conn.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s)`, t.name)).Scan(&stored); err != nil {
-		return c, err
-	}
-	if stored {
-		if c.Updated, err = execCount(ctx, conn, updateSQL(t, src), runID); err != nil {
-			return c, err
-		}
-	}
-	if c.Inserted, err = execCount(ctx, conn, insertSQL(t, src, stored), runID); err != nil {
-		return c, err
-	}
-	c.Unchanged = distinct - c.Inserted - c.Updated
-	_, err = conn.ExecContext(ctx, fmt.Sprintf(`DROP TABLE %s; DROP TABLE IF EXISTS %s`, stage, dedup))
-	return c, err
-}
-
-// updateSQL rewrites stored rows whose values differ (NULL-aware).
-func updateSQL(t table, src string) string {
-	var set, on, diff []string
-	for _, c := range t.cols {
-		set = append(set, fmt.Sprintf("%s = s.%s", c, c))
-		diff = append(diff, fmt.Sprintf("t.%s IS DISTINCT FROM s.%s", c, c))
-	}
-	for _, k := range t.keys {
-		on = append(on, fmt.Sprintf("t.%s = s.%s", k, k))
-	}
-	return fmt.Sprintf(`UPDATE %s AS t SET %s, run_id = $1 FROM %s AS s WHERE %s AND (%s)`,
-		t.name, strings.Join(set, ", "), src, strings.Join(on, " AND "), strings.Join(diff, " OR "))
-}
-
-// insertSQL inserts the staged rows whose keys are not stored yet (all of
-// them when the table is empty).
-func insertSQL(t table, src string, stored bool) string {
-	all := append(append([]string{}, t.keys...), t.cols...)
-	var on []string
-	for _, k := range t.keys {
-		on = append(on, fmt.Sprintf("t.%s = s.%s", k, k))
-	}
-	q := fmt.Sprintf(`INSERT INTO %s (%s, run_id) SELECT s.%s, $1 FROM %s AS s`,
-		t.name, strings.Join(all, ", "), strings.Join(all, ", s."), src)
-	if !stored {
-		return q
-	}
-	return q + fmt.Sprintf(` WHERE NOT EXISTS (SELECT 1 FROM %s AS t WHERE %s)`, t.name, strings.Join(on, " AND "))
 }
 
 func execCount(ctx context.Context, conn *sql.Conn, query string, args ...any) (int, error) {
