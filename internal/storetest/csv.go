@@ -21,8 +21,11 @@ func WriteBarsCSV(path string, bars []market.Bar) error {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
-	w.WriteString(CanonicalBarsHeader + "\n")
-	var buf []byte
+	buf := []byte(CanonicalBarsHeader + "\n")
+	if _, err := w.Write(buf); err != nil {
+		f.Close()
+		return err
+	}
 	for _, b := range bars {
 		buf = append(buf[:0], b.Symbol...)
 		buf = append(buf, ',')
