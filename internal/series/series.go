@@ -1,14 +1,25 @@
 // Package series holds pure numeric kernels over []float64 market series:
-// returns over trading-day windows, last-valid lookups and cross-sectional
-// ranks. Missing observations are NaN and stay NaN: a missing input never
-// becomes a silent zero. Nothing here does I/O, reads a clock or starts a
-// goroutine.
+// simple and log returns, O(n) rolling mean and sample standard deviation,
+// EMA, z-scores, cross-sectional ranks and percentiles, percentiles within a
+// trailing history, weekly resampling on the trading calendar, alignment of
+// series with missing days and forward-fill with a limit.
+//
+// Conventions shared by every kernel:
+//
+//   - A missing observation is NaN and stays NaN: a missing input never
+//     becomes a silent zero. Kernels that need a full window return NaN when
+//     any value in the window is NaN ("strict windows"); callers that want a
+//     suspended instrument to keep its last price fill it explicitly with
+//     FillForward first.
+//   - Rolling windows are trailing: the value at row i uses rows i−n+1 … i,
+//     the current row included, and never a later row.
+//   - Outputs have the length of the input; rows without a result are NaN.
+//
+// Nothing here does I/O, reads a clock or starts a goroutine. The formulas
+// are written down in docs/methodology.md.
 package series
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // LastValid returns the largest index i ≤ upto with a non-NaN xs[i], or -1.
 func LastValid(xs []float64, upto int) int {
@@ -38,23 +49,46 @@ func ReturnBetween(xs []float64, start, end int) float64 {
 	return xs[j]/xs[i] - 1
 }
 
-// Rank returns the descending rank of each value (1 = largest); NaN values
-// get rank 0 and do not take a place. Ties share the better rank.
-func Rank(xs []float64) []int {
-	idx := make([]int, 0, len(xs))
-	for i, v := range xs {
-		if !math.IsNaN(v) {
-			idx = append(idx, i)
+// Returns is the one-row simple return r[i] = x[i]/x[i−1] − 1. r[0] is NaN,
+// and so is r[i] when x[i] or x[i−1] is NaN or x[i−1] ≤ 0: a day next to a
+// gap has no return unless the caller fills the gap first.
+func Returns(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i := range xs {
+		if i == 0 || !(xs[i-1] > 0) || math.IsNaN(xs[i]) {
+			out[i] = math.NaN()
+			continue
 		}
+		out[i] = xs[i]/xs[i-1] - 1
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return xs[idx[a]] > xs[idx[b]] })
-	ranks := make([]int, len(xs))
-	for k, i := range idx {
-		if k > 0 && xs[i] == xs[idx[k-1]] {
-			ranks[i] = ranks[idx[k-1]]
-		} else {
-			ranks[i] = k + 1
+	return out
+}
+
+// LogReturns is r[i] = ln(x[i]/x[i−1]), NaN where either price is missing or
+// not positive, and at row 0.
+func LogReturns(xs []float64) []float64 {
+	out := make([]float64, len(xs))
+	for i := range xs {
+		if i == 0 || !(xs[i-1] > 0) || !(xs[i] > 0) {
+			out[i] = math.NaN()
+			continue
 		}
+		out[i] = math.Log(xs[i] / xs[i-1])
 	}
-	return ranks
+	return out
+}
+
+// ReturnOver is the n-row simple return r[i] = x[i]/x[i−n] − 1 with strict
+// NaN handling (NaN when either end is missing or x[i−n] ≤ 0, and for
+// i < n).
+func ReturnOver(xs []float64, n int) []float64 {
+	out := make([]float64, len(xs))
+	for i := range xs {
+		if n <= 0 || i < n || !(xs[i-n] > 0) || math.IsNaN(xs[i]) {
+			out[i] = math.NaN()
+			continue
+		}
+		out[i] = xs[i]/xs[i-n] - 1
+	}
+	return out
 }
