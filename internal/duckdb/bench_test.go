@@ -13,7 +13,8 @@ import (
 )
 
 var (
-	benchRows    = flag.Int("bench.rows", 1_000_000, "bars written per BenchmarkWriteBars op")
+	benchRows    = flag.Int("bench.rows", 1_000_000, "bars written per BenchmarkWriteBars and BenchmarkWriteChunks op")
+	benchChunk   = flag.Int("bench.chunk", 340_000, "bars per Write in BenchmarkWriteChunks")
 	benchSymbols = flag.Int("bench.symbols", 5000, "symbols in the BenchmarkBarMatrix store")
 	benchDays    = flag.Int("bench.days", 2500, "trading days in the BenchmarkBarMatrix store")
 )
@@ -38,6 +39,48 @@ func BenchmarkWriteBars(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(len(bars))*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkWriteChunks writes bench.rows bars into a fresh file in writes
+// of about bench.chunk rows (whole symbols, as the demo market does), so
+// that each write lands in a growing table; it reports the first and last
+// write's seconds, which stay close when writes do not slow down as the
+// table grows.
+func BenchmarkWriteChunks(b *testing.B) {
+	ctx := context.Background()
+	symbols := max(*benchRows/2500, 1)
+	bars, _ := storetest.SyntheticBars(symbols, *benchRows/symbols)
+	step := max(*benchChunk/2500, 1) * 2500
+	var first, last float64
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		s, err := Open(ctx, filepath.Join(b.TempDir(), "c.duckdb"), DefaultOptions())
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for lo := 0; lo < len(bars); lo += step {
+			start := time.Now()
+			res, err := s.Write(ctx, market.IngestRun{Source: "bench"}, &market.Batch{Bars: bars[lo:min(lo+step, len(bars))]})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if res.Inserted != min(step, len(bars)-lo) {
+				b.Fatalf("inserted %d", res.Inserted)
+			}
+			if lo == 0 {
+				first = time.Since(start).Seconds()
+			}
+			last = time.Since(start).Seconds()
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(bars))*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(first, "first-write-s")
+	b.ReportMetric(last, "last-write-s")
 }
 
 func BenchmarkBarMatrix(b *testing.B) {

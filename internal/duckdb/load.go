@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"runtime"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -46,30 +48,32 @@ func registerSource(ctx context.Context, db *sql.DB) (string, error) {
 		return "", err
 	}
 	defer conn.Close()
-	err = duckdb.RegisterTableUDF(conn, name, duckdb.ChunkTableFunction{
-		BindArgumentsContext: func(ctx context.Context, _ map[string]any, _ ...any) (duckdb.ChunkTableSource, error) {
-			src, ok := ctx.Value(sourceKey{}).(*rowSource)
+	err = duckdb.RegisterTableUDF(conn, name, duckdb.ParallelChunkTableFunction{
+		BindArgumentsContext: func(ctx context.Context, _ map[string]any, _ ...any) (duckdb.ParallelChunkTableSource, error) {
+			rows, ok := ctx.Value(sourceKey{}).(*rowSource)
 			if !ok {
 				return nil, errors.New("sextant: no rows to load in this query's context")
 			}
 			if !chunkLayoutOK() {
 				return nil, errors.New("sextant: unsupported duckdb-go DataChunk layout")
 			}
-			return src, nil
+			// A fresh cursor per scan: a write may read the rows twice.
+			return &rowSource{ctx: ctx, names: rows.names, cols: rows.cols, n: rows.n, seq: rows.seq}, nil
 		},
 	})
 	return name, err
 }
 
 // rowSource yields n rows of cols, plus their index as BIGINT seq when
-// seq is set, in the order of the batch.
+// seq is set. Chunks are filled concurrently on DuckDB's threads, each
+// taking the next 2,048 rows; seq keeps the batch order.
 type rowSource struct {
 	ctx   context.Context
 	names []string // column names, keys then cols
 	cols  []column
 	n     int
 	seq   bool
-	next  int // first row of the next chunk
+	next  atomic.Int64 // first row of the next chunk
 }
 
 func (s *rowSource) ColumnInfos() []duckdb.ColumnInfo {
@@ -90,14 +94,21 @@ func (s *rowSource) Cardinality() *duckdb.CardinalityInfo {
 	return &duckdb.CardinalityInfo{Cardinality: uint(s.n), Exact: true}
 }
 
-func (s *rowSource) Init() {}
+// Init lets DuckDB fill chunks on all its threads.
+func (s *rowSource) Init() duckdb.ParallelTableSourceInfo {
+	return duckdb.ParallelTableSourceInfo{MaxThreads: runtime.GOMAXPROCS(0)}
+}
+
+func (s *rowSource) NewLocalState() any { return struct{}{} }
 
 // FillChunk writes the next rows into chunk; a chunk of size 0 ends the scan.
-func (s *rowSource) FillChunk(chunk duckdb.DataChunk) error {
+func (s *rowSource) FillChunk(_ any, chunk duckdb.DataChunk) error {
 	if err := s.ctx.Err(); err != nil {
 		return err
 	}
-	lo, hi := s.next, min(s.next+duckdb.GetDataChunkCapacity(), s.n)
+	size := duckdb.GetDataChunkCapacity()
+	lo := int(s.next.Add(int64(size))) - size
+	hi := min(lo+size, s.n)
 	if lo >= hi {
 		return chunk.SetSize(0)
 	}
@@ -122,7 +133,6 @@ func (s *rowSource) FillChunk(chunk duckdb.DataChunk) error {
 			seq[k] = int64(lo + k)
 		}
 	}
-	s.next = hi
 	return chunk.SetSize(hi - lo)
 }
 

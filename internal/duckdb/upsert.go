@@ -27,8 +27,14 @@ func (s *Store) upsert(ctx context.Context, conn *sql.Conn, t table, b *market.B
 	if err != nil {
 		return c, err
 	}
-	if !stored && ordered {
-		// A first load of distinct keys in table order: no staging at all.
+	if ordered && stored {
+		if stored, err = s.anyStored(ctx, conn, t, src); err != nil {
+			return c, err
+		}
+	}
+	if ordered && !stored {
+		// Distinct keys in table order, none stored yet (a first load, or
+		// new symbols): straight into the table, no staging.
 		c.Inserted, err = execCount(withSource(ctx, src), conn, fmt.Sprintf(
 			`INSERT INTO %s (%s, run_id) SELECT %s, $1 FROM %s()`, t.name, all, all, s.source), runID)
 		return c, err
@@ -66,6 +72,23 @@ func (s *Store) upsert(ctx context.Context, conn *sql.Conn, t table, b *market.B
 	c.Unchanged = distinct - c.Inserted - c.Updated
 	_, err = conn.ExecContext(ctx, fmt.Sprintf(`DROP TABLE %s; DROP TABLE IF EXISTS %s`, stage, dedup))
 	return c, err
+}
+
+// anyStored reports whether any key of src is stored in t (a join of the
+// keys alone, cheaper than staging and classifying rows that are all new).
+func (s *Store) anyStored(ctx context.Context, conn *sql.Conn, t table, src *rowSource) (bool, error) {
+	var on []string
+	for _, k := range t.keys {
+		on = append(on, fmt.Sprintf("t.%s = s.%s", k, k))
+	}
+	// The source yields the key columns only: each scan reads every column
+	// the source declares (see FillChunk).
+	k := len(t.keys)
+	keys := &rowSource{names: src.names[:k], cols: src.cols[:k], n: src.n}
+	var found bool
+	err := conn.QueryRowContext(withSource(ctx, keys), fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s() AS s JOIN %s AS t ON %s)`,
+		s.source, t.name, strings.Join(on, " AND "))).Scan(&found)
+	return found, err
 }
 
 // stage loads the rows of t in b, with their index as seq, into a new temp

@@ -37,6 +37,15 @@ func (s *Store) Write(ctx context.Context, run market.IngestRun, b *market.Batch
 		return market.WriteResult{}, storeError(op, err)
 	}
 	defer conn.Close()
+	// Let inserts run on all threads (they order by key where order matters).
+	if _, err := conn.ExecContext(ctx, "SET preserve_insertion_order = false"); err != nil {
+		return market.WriteResult{}, storeError(op, err)
+	}
+	defer func() {
+		if _, err := conn.ExecContext(context.Background(), "RESET preserve_insertion_order"); err != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return market.WriteResult{}, storeError(op, err)
 	}
