@@ -1,9 +1,24 @@
 // Package rotation computes where sectors stand against a benchmark and each
-// other: the performance table (returns over 5/21/63/126/252 trading days
-// and year-to-date, excess over the benchmark, cross-sectional rank), and —
-// as the analytics land — relative rotation, breadth, crowding and style.
+// other:
 //
-// It is a pure engine: aligned matrices in, values out. Formulas and
+//   - Performance: returns over 5/21/63/126/252 trading days and
+//     year-to-date, excess over the benchmark, cross-sectional rank
+//     (PerfTable);
+//   - Rotation: relative rotation — RS-Ratio, RS-Momentum, quadrant,
+//     heading, distance, tails and quadrant transitions (RotationTable);
+//     Board joins both into the rows of `sextant rotation`;
+//   - Breadth: shares of point-in-time members above their moving averages,
+//     outperforming the benchmark, at new highs; advancers and decliners
+//     (BreadthPoint);
+//   - Crowding and valuation: a sector's share of market turnover and PE,
+//     each as a percentile of its own trailing history;
+//   - Style: growth vs value and large vs small relative strength, rotation
+//     position and regime (StyleReading), from index pairs or from baskets
+//     built with BasketIndex.
+//
+// It is a pure engine: aligned matrices and slices in, values out; no I/O,
+// clock or goroutine. Every result carries its as-of date, symbols and
+// parameters so that it can become a fact with provenance. Formulas and
 // conventions are written down in docs/methodology.md.
 package rotation
 
@@ -61,10 +76,12 @@ func Performance(m *market.Matrix, benchmark market.Symbol, asOf time.Time, wind
 		return nil, fmt.Errorf("benchmark %s is not in the matrix", benchmark)
 	}
 	t := &PerfTable{AsOf: m.Dates[end], Benchmark: benchmark, BenchRet: map[string]float64{}, Windows: windows}
-	for _, s := range m.Symbols {
+	var cols [][]float64
+	for j, s := range m.Symbols {
 		if s == benchmark {
 			continue
 		}
+		cols = append(cols, m.Values[j])
 		t.Rows = append(t.Rows, PerfRow{Symbol: s, Returns: map[string]float64{}, Excess: map[string]float64{}, Rank: map[string]int{}})
 	}
 	for _, w := range windows {
@@ -73,8 +90,7 @@ func Performance(m *market.Matrix, benchmark market.Symbol, asOf time.Time, wind
 		t.BenchRet[w.Name] = b
 		rets := make([]float64, len(t.Rows))
 		for i := range t.Rows {
-			col, _ := m.Column(t.Rows[i].Symbol)
-			r := series.ReturnBetween(col, start, end)
+			r := series.ReturnBetween(cols[i], start, end)
 			rets[i] = r
 			t.Rows[i].Returns[w.Name] = r
 			t.Rows[i].Excess[w.Name] = r - b
@@ -101,14 +117,6 @@ func startRow(dates []time.Time, end int, w Window) int {
 	return -1
 }
 
-func lastRowOnOrBefore(dates []time.Time, d time.Time) int {
-	if d.IsZero() {
-		return len(dates) - 1
-	}
-	for i := len(dates) - 1; i >= 0; i-- {
-		if !dates[i].After(d) {
-			return i
-		}
-	}
-	return -1
-}
+// lastRowOnOrBefore is the last row dated on or before d (zero d: the last
+// row), -1 if none.
+func lastRowOnOrBefore(dates []time.Time, d time.Time) int { return series.RowOnOrBefore(dates, d) }
