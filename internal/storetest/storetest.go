@@ -39,6 +39,8 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"Update", testUpdate},
 		{"DuplicateKeysLastWins", testDuplicateKeys},
 		{"LargeBatch", testLargeBatch},
+		{"MixedNewChangedUnchanged", testMixed},
+		{"OverlappingWrites", testOverlapping},
 		{"Atomicity", testAtomicity},
 		{"Members", testMembers},
 		{"BarMatrix", testBarMatrix},

@@ -219,3 +219,88 @@ func testIngestRuns(t *testing.T, s market.Store) {
 	}
 	same(t, "limit 1", len(must(s.IngestRuns(ctx, 1)).ok(t)), 1)
 }
+
+// testMixed writes a batch of new, changed and unchanged rows, shuffled
+// and with a repeated key, and checks the exact counts, the stored values
+// and that only the rows that changed carry the new run id.
+func testMixed(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	old := bigBars(4, 50) // 200 rows, in key order
+	first := write(t, s, "test", &market.Batch{Bars: old})
+	b := append([]market.Bar(nil), old[50:150]...) // 100 stored rows …
+	for i := range 10 {
+		b[i*7].Close += 1 // … 10 of them changed
+	}
+	b[3].Turnover = 0.5                                                                // NaN → value
+	b = append(b, bigBars(6, 50)[200:260]...)                                          // 60 new rows
+	b = append(b, market.Bar{Symbol: b[5].Symbol, Date: b[5].Date, Close: b[5].Close}) // repeat: last row wins, changed
+	for i := range b {                                                                 // deterministic shuffle
+		j := (i * 7919) % len(b)
+		b[i], b[j] = b[j], b[i]
+	}
+	res := write(t, s, "test", &market.Batch{Bars: b})
+	same(t, "counts", res.ByDataset[market.DatasetBars], market.WriteCounts{Inserted: 60, Updated: 12, Unchanged: 88})
+	want := map[string]market.Bar{}
+	for _, bar := range old {
+		want[key(bar.Symbol, bar.Date)] = bar
+	}
+	for _, bar := range b { // the repeated key: the copy the shuffle left last wins
+		want[key(bar.Symbol, bar.Date)] = bar
+	}
+	got := 0
+	for _, sym := range []market.Symbol{"S0.SZ", "S1.SZ", "S2.SZ", "S3.SZ", "S4.SZ", "S5.SZ"} {
+		for _, bar := range must(s.Bars(ctx, sym, zero, zero)).ok(t) {
+			got++
+			same(t, "bar "+key(bar.Symbol, bar.Date), bar, want[key(bar.Symbol, bar.Date)])
+		}
+	}
+	if got != len(want) {
+		t.Errorf("%d stored bars, want %d distinct keys", got, len(want))
+	}
+	again := write(t, s, "test", &market.Batch{Bars: b})
+	same(t, "rewrite counts", again.ByDataset[market.DatasetBars], market.WriteCounts{Unchanged: 160})
+	if st := counts(t, s)[market.DatasetBars]; st.LastRunID != res.RunID || st.Rows != int64(len(want)) {
+		t.Errorf("status %+v, want %d rows, last run %d (not %d or the rewrite)", st, len(want), res.RunID, first.RunID)
+	}
+}
+
+// testOverlapping writes many overlapping batches (sorted, reversed, with
+// repeats) and checks that every key is stored once with its last value.
+func testOverlapping(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	all := bigBars(5, 40)
+	want := map[string]market.Bar{}
+	for w := range 12 {
+		lo, hi := (w*37)%len(all), min((w*37)%len(all)+60+w*5, len(all))
+		b := append([]market.Bar(nil), all[lo:hi]...)
+		for i := range b {
+			b[i].Close += float64(w % 3) // some writes change values, some restore them
+		}
+		if w%2 == 1 {
+			for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+				b[i], b[j] = b[j], b[i]
+			}
+		}
+		if w%4 == 2 {
+			b = append(b, b[0])
+		}
+		write(t, s, "test", &market.Batch{Bars: b})
+		for _, bar := range b {
+			want[key(bar.Symbol, bar.Date)] = bar
+		}
+	}
+	got := map[string]market.Bar{}
+	for _, sym := range []market.Symbol{"S0.SZ", "S1.SZ", "S2.SZ", "S3.SZ", "S4.SZ"} {
+		for _, bar := range must(s.Bars(ctx, sym, zero, zero)).ok(t) {
+			k := key(bar.Symbol, bar.Date)
+			if _, dup := got[k]; dup {
+				t.Errorf("key %s stored twice", k)
+			}
+			got[k] = bar
+		}
+	}
+	same(t, "stored bars", got, want)
+	if st := counts(t, s)[market.DatasetBars]; st.Rows != int64(len(want)) {
+		t.Errorf("status counts %d rows, want %d", st.Rows, len(want))
+	}
+}
