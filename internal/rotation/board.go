@@ -36,6 +36,7 @@ type BoardTable struct {
 	BenchRet  map[string]float64
 	Rows      []BoardRow
 	Rotation  *RotationTable // full histories and transitions, for charts and analogs
+	Perf      *PerfTable     // ranks for every window
 }
 
 // Board computes relative rotation and the performance table for every
@@ -52,7 +53,7 @@ func Board(m *market.Matrix, names map[market.Symbol]string, benchmark market.Sy
 	if err != nil {
 		return nil, err
 	}
-	b := &BoardTable{AsOf: rot.AsOf, Benchmark: benchmark, Params: p, Windows: windows, BenchRet: perf.BenchRet, Rotation: rot}
+	b := &BoardTable{AsOf: rot.AsOf, Benchmark: benchmark, Params: p, Windows: windows, BenchRet: perf.BenchRet, Rotation: rot, Perf: perf}
 	for i, r := range rot.Rows {
 		pr := perf.Rows[i] // both skip the benchmark and keep column order
 		b.Rows = append(b.Rows, BoardRow{
