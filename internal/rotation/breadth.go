@@ -1,0 +1,212 @@
+package rotation
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/series"
+)
+
+// BreadthParams are the windows of the breadth measures, in trading days.
+type BreadthParams struct {
+	ShortMA  int // 20: share above the short moving average
+	LongMA   int // 60: share above the long moving average
+	RelDays  int // 20: share outperforming the benchmark over this many days
+	HighDays int // 60: share at a new high of this many days
+}
+
+// DefaultBreadthParams are MA20, MA60, 20-day outperformance and 60-day highs.
+func DefaultBreadthParams() BreadthParams {
+	return BreadthParams{ShortMA: 20, LongMA: 60, RelDays: 20, HighDays: 60}
+}
+
+func (p BreadthParams) longest() int { return max(p.ShortMA, p.LongMA, p.RelDays+1, p.HighDays) }
+
+// BreadthPoint is the breadth of one sector on one day. Each share is the
+// count of members meeting the condition over the count of members for
+// which the condition can be evaluated (its denominator, also given); it is
+// NaN when the denominator is 0.
+type BreadthPoint struct {
+	Date    time.Time
+	Members int // point-in-time members on the date
+	Traded  int // members with a close on the date
+
+	AboveShortMA float64 // close > MA_ShortMA (strict windows)
+	NShortMA     int
+	AboveLongMA  float64 // close > MA_LongMA
+	NLongMA      int
+	Outperform   float64 // return over RelDays > the benchmark's over the same rows
+	NOutperform  int
+	NewHigh      float64 // close ≥ max of the last HighDays closes (itself included)
+	NNewHigh     int
+
+	Advancers, Decliners, Unchanged int // close vs the previous row's close, both present
+}
+
+// Breadth computes sector breadth on every row of prices dated in
+// [from, to] (zero from: the first row; zero to: the last row). prices holds
+// the members' adjusted closes, one row per trading day; members are the
+// sector's memberships, and a symbol counts on a date only while one of its
+// memberships is active on it (point-in-time). bench is the benchmark's
+// closes on the same rows. Moving averages, highs and returns use strict
+// windows: a member suspended (NaN) anywhere in a window is left out of
+// that measure's denominator for that day.
+func Breadth(prices *market.Matrix, members []market.Membership, bench []float64, from, to time.Time, p BreadthParams) ([]BreadthPoint, error) {
+	if len(bench) != len(prices.Dates) {
+		return nil, fmt.Errorf("breadth: benchmark has %d rows, prices %d", len(bench), len(prices.Dates))
+	}
+	hi := series.RowOnOrBefore(prices.Dates, to)
+	lo := 0
+	if !from.IsZero() {
+		lo = series.RowOnOrBefore(prices.Dates, from.AddDate(0, 0, -1)) + 1
+	}
+	if hi < lo {
+		return nil, nil
+	}
+	// Rolling windows only need the rows that reach into [lo, hi].
+	base := max(0, lo-p.longest())
+	cols := memberColumns(prices, members)
+	stats := make([]memberStats, len(cols))
+	for k, c := range cols {
+		stats[k] = newMemberStats(prices.Values[c.col][base:hi+1], p)
+	}
+	b := bench[base : hi+1]
+	out := make([]BreadthPoint, 0, hi-lo+1)
+	for i := lo; i <= hi; i++ {
+		d := prices.Dates[i]
+		pt := BreadthPoint{Date: d}
+		var above20, above60, outp, high int
+		r := i - base
+		bRet := math.NaN()
+		if r >= p.RelDays && b[r-p.RelDays] > 0 {
+			bRet = b[r]/b[r-p.RelDays] - 1
+		}
+		for k, c := range cols {
+			if !c.active(d) {
+				continue
+			}
+			pt.Members++
+			s := &stats[k]
+			x := s.close[r]
+			if math.IsNaN(x) {
+				continue
+			}
+			pt.Traded++
+			count(x, s.maShort[r], &above20, &pt.NShortMA)
+			count(x, s.maLong[r], &above60, &pt.NLongMA)
+			if r >= p.RelDays && s.close[r-p.RelDays] > 0 && !math.IsNaN(bRet) {
+				pt.NOutperform++
+				if x/s.close[r-p.RelDays]-1 > bRet {
+					outp++
+				}
+			}
+			if !math.IsNaN(s.high[r]) {
+				pt.NNewHigh++
+				if x >= s.high[r] {
+					high++
+				}
+			}
+			if r >= 1 && !math.IsNaN(s.close[r-1]) {
+				switch {
+				case x > s.close[r-1]:
+					pt.Advancers++
+				case x < s.close[r-1]:
+					pt.Decliners++
+				default:
+					pt.Unchanged++
+				}
+			}
+		}
+		pt.AboveShortMA, pt.AboveLongMA = share(above20, pt.NShortMA), share(above60, pt.NLongMA)
+		pt.Outperform, pt.NewHigh = share(outp, pt.NOutperform), share(high, pt.NNewHigh)
+		out = append(out, pt)
+	}
+	return out, nil
+}
+
+// BreadthAt is the breadth on the last trading day on or before asOf.
+func BreadthAt(prices *market.Matrix, members []market.Membership, bench []float64, asOf time.Time, p BreadthParams) (BreadthPoint, error) {
+	i := series.RowOnOrBefore(prices.Dates, asOf)
+	if i < 0 {
+		return BreadthPoint{}, fmt.Errorf("breadth: no trading day on or before %s", market.FormatDate(asOf))
+	}
+	pts, err := Breadth(prices, members, bench, prices.Dates[i], prices.Dates[i], p)
+	if err != nil || len(pts) == 0 {
+		return BreadthPoint{}, err
+	}
+	return pts[0], nil
+}
+
+// count adds x > ma to n (when ma is known) and the evaluation to den.
+func count(x, ma float64, n, den *int) {
+	if math.IsNaN(ma) {
+		return
+	}
+	*den++
+	if x > ma {
+		*n++
+	}
+}
+
+func share(n, den int) float64 {
+	if den == 0 {
+		return math.NaN()
+	}
+	return float64(n) / float64(den)
+}
+
+// memberColumn is a matrix column with the memberships of its symbol.
+type memberColumn struct {
+	col   int
+	spans []market.Membership
+}
+
+func (c memberColumn) active(d time.Time) bool {
+	for _, m := range c.spans {
+		if m.Active(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// memberColumns groups memberships by matrix column; symbols not in the
+// matrix are skipped (they have no prices).
+func memberColumns(m *market.Matrix, members []market.Membership) []memberColumn {
+	index := make(map[market.Symbol]int, len(m.Symbols))
+	for j, s := range m.Symbols {
+		index[s] = j
+	}
+	pos := map[int]int{}
+	var out []memberColumn
+	for _, ms := range members {
+		j, ok := index[ms.Symbol]
+		if !ok {
+			continue
+		}
+		k, seen := pos[j]
+		if !seen {
+			k = len(out)
+			pos[j] = k
+			out = append(out, memberColumn{col: j})
+		}
+		out[k].spans = append(out[k].spans, ms)
+	}
+	return out
+}
+
+// memberStats are one member's rolling series over the rows in use.
+type memberStats struct {
+	close, maShort, maLong, high []float64
+}
+
+func newMemberStats(close []float64, p BreadthParams) memberStats {
+	return memberStats{
+		close:   close,
+		maShort: series.RollingMean(close, p.ShortMA),
+		maLong:  series.RollingMean(close, p.LongMA),
+		high:    series.RollingMax(close, p.HighDays),
+	}
+}
