@@ -40,16 +40,18 @@ type ETFOptions struct {
 	MinAmount         float64 // average daily amount below this: watch
 	MinLiquidityShare float64 // below this share of the most liquid ETF's amount: watch
 	MaxCoreTE         float64 // the core ETF's tracking error must not exceed this
+	MinElasticGap     float64 // elastic needs a beta at least this far above the core's (or 1)
 }
 
 // DefaultETFOptions: beta, volatility and tracking over 120 trading days
 // (at least 40 paired returns), liquidity and flows over 20 days, 252 days a
 // year; watch below 10 million a day or below 10% of the most liquid ETF's
-// amount; core needs a tracking error ≤ 3% a year.
+// amount; core needs a tracking error ≤ 3% a year; elastic a beta 0.05
+// above the core's.
 func DefaultETFOptions() ETFOptions {
 	return ETFOptions{
 		BetaDays: 120, TrackingDays: 120, LiquidityDays: 20, FlowDays: 20, MinObs: 40, AnnualDays: 252,
-		MinAmount: 1e7, MinLiquidityShare: 0.10, MaxCoreTE: 0.03,
+		MinAmount: 1e7, MinLiquidityShare: 0.10, MaxCoreTE: 0.03, MinElasticGap: 0.05,
 	}
 }
 
@@ -122,9 +124,9 @@ func (o ETFOptions) Validate() error {
 		return fmt.Errorf("etf tiers: windows must be positive (beta %d, tracking %d, liquidity %d, flows %d, min obs %d, annual days %g)",
 			o.BetaDays, o.TrackingDays, o.LiquidityDays, o.FlowDays, o.MinObs, o.AnnualDays)
 	}
-	if !(o.MinAmount >= 0) || !(o.MinLiquidityShare >= 0 && o.MinLiquidityShare <= 1) || !(o.MaxCoreTE >= 0) {
-		return fmt.Errorf("etf tiers: thresholds out of range (min amount %g, min liquidity share %g, max core TE %g)",
-			o.MinAmount, o.MinLiquidityShare, o.MaxCoreTE)
+	if !(o.MinAmount >= 0) || !(o.MinLiquidityShare >= 0 && o.MinLiquidityShare <= 1) || !(o.MaxCoreTE >= 0) || !(o.MinElasticGap >= 0) {
+		return fmt.Errorf("etf tiers: thresholds out of range (min amount %g, min liquidity share %g, max core TE %g, min elastic gap %g)",
+			o.MinAmount, o.MinLiquidityShare, o.MaxCoreTE, o.MinElasticGap)
 	}
 	return nil
 }
@@ -137,7 +139,8 @@ func (o ETFOptions) Validate() error {
 //     unknown (fewer than MinObs paired returns);
 //  2. core: among the rest with tracking error ≤ MaxCoreTE, the largest
 //     average amount (no core when none qualifies);
-//  3. elastic: among the rest, the highest beta, if above the core's beta;
+//  3. elastic: among the rest, the highest beta, if at least MinElasticGap
+//     above the core's beta (above 1 when there is no core);
 //  4. tactical: among the rest, the largest share change over FlowDays, if
 //     positive;
 //  5. alternative: every other ETF.
@@ -220,16 +223,17 @@ func assignRoles(rows []ETFRow, o ETFOptions) {
 		}
 		return best
 	}
-	coreBeta := math.Inf(-1)
+	refBeta := 1.0
 	if i := pick(func(r *ETFRow) float64 { return r.AvgAmount },
 		func(r *ETFRow) bool { return r.TrackingError <= o.MaxCoreTE }); i >= 0 {
 		rows[i].Role = RoleCore
 		rows[i].Reason = fmt.Sprintf("largest average daily amount among ETFs with tracking error ≤ %.1f%%", 100*o.MaxCoreTE)
-		coreBeta = rows[i].Beta
+		refBeta = rows[i].Beta
 	}
 	if i := pick(func(r *ETFRow) float64 { return r.Beta },
-		func(r *ETFRow) bool { return r.Beta > coreBeta }); i >= 0 {
-		rows[i].Role, rows[i].Reason = RoleElastic, "highest beta to the benchmark among the rest"
+		func(r *ETFRow) bool { return r.Beta >= refBeta+o.MinElasticGap }); i >= 0 {
+		rows[i].Role = RoleElastic
+		rows[i].Reason = fmt.Sprintf("highest beta among the rest, at least %.2f above %.2f", o.MinElasticGap, refBeta)
 	}
 	if i := pick(func(r *ETFRow) float64 { return r.ShareChange },
 		func(r *ETFRow) bool { return r.ShareChange > 0 }); i >= 0 {

@@ -169,6 +169,12 @@ func TestAssignRoles(t *testing.T) {
 		{"elastic must beat the core's beta; tactical needs inflows", []ETFRow{
 			row("A", 5e8, 1.2, 0.01, -0.1), row("B", 4e8, 1.1, 0.01, -0.2), row("C", 1e7, 2, 0.01, 0.3),
 		}, map[market.Symbol]Role{"A": RoleCore, "B": RoleAlternative, "C": RoleWatch}},
+		{"elastic needs a beta gap", []ETFRow{
+			row("A", 5e8, 1.00, 0.01, 0), row("B", 4e8, 1.04, 0.01, 0), row("C", 3e8, 1.03, 0.04, 0),
+		}, map[market.Symbol]Role{"A": RoleCore, "B": RoleAlternative, "C": RoleAlternative}},
+		{"without a core, elastic is measured against 1", []ETFRow{
+			row("A", 5e8, 1.04, 0.05, 0), row("B", 4e8, 1.06, 0.05, 0),
+		}, map[market.Symbol]Role{"A": RoleAlternative, "B": RoleElastic}},
 		{"illiquid in absolute terms", []ETFRow{
 			row("A", 9e6, 1, 0.01, 0.1), row("B", nan, 1, 0.01, 0.1),
 		}, map[market.Symbol]Role{"A": RoleWatch, "B": RoleWatch}},

@@ -97,3 +97,14 @@ func TestMomentsAndMedian(t *testing.T) {
 		}
 	}
 }
+
+func TestCmpDesc(t *testing.T) {
+	for _, tc := range []struct {
+		a, b float64
+		want int
+	}{{2, 1, -1}, {1, 2, 1}, {1, 1, 0}, {nan, 1, 1}, {1, nan, -1}, {nan, nan, 0}} {
+		if got := cmpDesc(tc.a, tc.b); got != tc.want {
+			t.Errorf("cmpDesc(%g, %g) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
