@@ -61,7 +61,8 @@ func ETFCreations(p *ETFPanel, params Params) (*ETFFlows, error) {
 	for j, sym := range p.Symbols {
 		f := ETFFlow{Symbol: sym, Dates: p.Dates, Shares: p.Shares[j],
 			ShareChange: nanSlice(n), ShareChangePct: nanSlice(n)}
-		cr := Series{Name: string(sym), Dates: p.Dates, Values: nanSlice(n), Method: make([]Method, n), Methods: map[Method]int{}}
+		cr := Series{Name: string(sym), Dates: p.Dates, Values: nanSlice(n), Method: make([]Method, n)}
+		var counts [len(methodNames)]int
 		for i := 1; i < n; i++ {
 			prev, cur := p.Shares[j][i-1], p.Shares[j][i]
 			d := cur - prev
@@ -80,8 +81,9 @@ func ETFCreations(p *ETFPanel, params Params) (*ETFFlows, error) {
 				continue
 			}
 			cr.Values[i], cr.Method[i] = d*price, m
-			cr.Methods[m]++
+			counts[m]++
 		}
+		cr.Methods = methodMap(counts)
 		cr.withWindows(params)
 		f.Creation = cr
 		out.ETFs = append(out.ETFs, f)

@@ -52,7 +52,7 @@ func StockMargin(p *MarginPanel, sym market.Symbol, params Params) (*Flow, error
 	if !ok {
 		return nil, fmt.Errorf("margin panel: no data for %s", sym)
 	}
-	buy, repay, bal := p.columns(j)
+	buy, repay, bal := p.columns(j, nanSlice(len(p.Dates)))
 	return single("margin_net_purchase", p.Dates, sym, params, func(i int) (float64, Method) { return marginNet(buy, repay, bal, i) }), nil
 }
 
@@ -67,21 +67,23 @@ func MainFlow(p *FlowPanel, sym market.Symbol, params Params) (*Flow, error) {
 	if !ok {
 		return nil, fmt.Errorf("flow panel: no data for %s", sym)
 	}
-	main, super, large := p.columns(j)
+	main, super, large := p.columns(j, nanSlice(len(p.Dates)))
 	return single("main_net_flow", p.Dates, sym, params, func(i int) (float64, Method) { return mainNet(main, super, large, i) }), nil
 }
 
 func single(measure string, dates []time.Time, sym market.Symbol, params Params, value func(i int) (float64, Method)) *Flow {
 	params = params.withDefaults()
 	n := len(dates)
-	s := Series{Name: string(sym), Dates: dates, Values: nanSlice(n), Method: make([]Method, n), Methods: map[Method]int{}}
+	s := Series{Name: string(sym), Dates: dates, Values: nanSlice(n), Method: make([]Method, n)}
+	var counts [len(methodNames)]int
 	for i := range n {
 		v, m := value(i)
 		s.Values[i], s.Method[i] = v, m
 		if m != MethodNone {
-			s.Methods[m]++
+			counts[m]++
 		}
 	}
+	s.Methods = methodMap(counts)
 	s.withWindows(params)
 	return &Flow{Meta: meta(measure, dates, []market.Symbol{sym}, params), Series: s}
 }
@@ -101,21 +103,16 @@ func SectorMargin(p *MarginPanel, ms []market.Membership, params Params) (net, b
 	spans, unmatched := memberSpans(p.Dates, p.Symbols, ms)
 	net = &SectorFlows{Meta: meta("margin_net_purchase", p.Dates, nil, params), Unmatched: unmatched}
 	balance = &SectorFlows{Meta: meta("financing_balance", p.Dates, nil, Params{}), Unmatched: unmatched}
+	na := nanSlice(len(p.Dates))
 	for _, key := range sortedKeys(spans) {
 		an, ab := newAggregate(key, p.Dates), newAggregate(key, p.Dates)
 		for _, sp := range spans[key] {
-			buy, repay, bal := p.columns(sp.col)
-			for i := sp.lo; i < sp.hi; i++ {
-				if v, m := marginNet(buy, repay, bal, i); m != MethodNone {
-					an.add(i, v, m)
-				}
-				if v := bal[i]; !math.IsNaN(v) {
-					ab.add(i, v, MethodLevel)
-				}
-			}
+			buy, repay, bal := p.columns(sp.col, na)
+			accMargin(an, ab, buy, repay, bal, sp.lo, sp.hi)
 		}
-		net.Sectors = append(net.Sectors, an.finish(spanMembers(spans[key], p.Symbols), params))
-		balance.Sectors = append(balance.Sectors, ab.finish(spanMembers(spans[key], p.Symbols), Params{}))
+		members := spanMembers(spans[key], p.Symbols)
+		net.Sectors = append(net.Sectors, an.finish(members, params))
+		balance.Sectors = append(balance.Sectors, ab.finish(members, Params{}))
 	}
 	net.Meta.Symbols = allMembers(net.Sectors)
 	balance.Meta.Symbols = net.Meta.Symbols
@@ -131,15 +128,12 @@ func SectorMainFlows(p *FlowPanel, ms []market.Membership, params Params) (*Sect
 	params = params.withDefaults()
 	spans, unmatched := memberSpans(p.Dates, p.Symbols, ms)
 	out := &SectorFlows{Meta: meta("main_net_flow", p.Dates, nil, params), Unmatched: unmatched}
+	na := nanSlice(len(p.Dates))
 	for _, key := range sortedKeys(spans) {
 		agg := newAggregate(key, p.Dates)
 		for _, sp := range spans[key] {
-			main, super, large := p.columns(sp.col)
-			for i := sp.lo; i < sp.hi; i++ {
-				if v, m := mainNet(main, super, large, i); m != MethodNone {
-					agg.add(i, v, m)
-				}
-			}
+			main, super, large := p.columns(sp.col, na)
+			accMain(agg, main, super, large, sp.lo, sp.hi)
 		}
 		out.Sectors = append(out.Sectors, agg.finish(spanMembers(spans[key], p.Symbols), params))
 	}
@@ -151,24 +145,78 @@ func (p *MarginPanel) check() error {
 	return checkShape("margin panel", p.Dates, p.Symbols, map[string][][]float64{"fin_balance": p.FinBalance, "fin_buy": p.FinBuy, "fin_repay": p.FinRepay})
 }
 
-// columns returns column j of each field, a NaN column for absent fields.
-func (p *MarginPanel) columns(j int) (buy, repay, bal []float64) {
-	return colOrNaN(p.FinBuy, j, len(p.Dates)), colOrNaN(p.FinRepay, j, len(p.Dates)), colOrNaN(p.FinBalance, j, len(p.Dates))
+// columns returns column j of each field; absent fields read as the shared
+// all-NaN column na (allocated once per call by the caller).
+func (p *MarginPanel) columns(j int, na []float64) (buy, repay, bal []float64) {
+	return colOr(p.FinBuy, j, na), colOr(p.FinRepay, j, na), colOr(p.FinBalance, j, na)
 }
 
 func (p *FlowPanel) check() error {
 	return checkShape("flow panel", p.Dates, p.Symbols, map[string][][]float64{"main_net": p.MainNet, "super_net": p.SuperNet, "large_net": p.LargeNet})
 }
 
-func (p *FlowPanel) columns(j int) (main, super, large []float64) {
-	return colOrNaN(p.MainNet, j, len(p.Dates)), colOrNaN(p.SuperNet, j, len(p.Dates)), colOrNaN(p.LargeNet, j, len(p.Dates))
+func (p *FlowPanel) columns(j int, na []float64) (main, super, large []float64) {
+	return colOr(p.MainNet, j, na), colOr(p.SuperNet, j, na), colOr(p.LargeNet, j, na)
 }
 
-func colOrNaN(f [][]float64, j, n int) []float64 {
+func colOr(f [][]float64, j int, na []float64) []float64 {
 	if f == nil {
-		return nanSlice(n)
+		return na
 	}
 	return f[j]
+}
+
+// accMargin adds one member's rows [lo, hi) to the sector's net-purchase
+// and balance aggregates. It is marginNet unrolled over a span, the hot
+// loop of the full scan.
+func accMargin(an, ab *aggregate, buy, repay, bal []float64, lo, hi int) {
+	nv, nc := an.values[lo:hi], an.count[lo:hi]
+	bv, bc := ab.values[lo:hi], ab.count[lo:hi]
+	b, r, l := buy[lo:hi], repay[lo:hi], bal[lo:hi]
+	var byBR, byBal, levels int
+	for k := range nv {
+		if v := l[k]; v == v {
+			bv[k] += v
+			bc[k]++
+			levels++
+		}
+		if v := b[k] - r[k]; v == v {
+			nv[k] += v
+			nc[k]++
+			byBR++
+			continue
+		}
+		if i := lo + k; i > 0 {
+			if v := bal[i] - bal[i-1]; v == v {
+				nv[k] += v
+				nc[k]++
+				byBal++
+			}
+		}
+	}
+	an.methods[MethodBuyRepay] += byBR
+	an.methods[MethodBalanceChange] += byBal
+	ab.methods[MethodLevel] += levels
+}
+
+// accMain adds one member's rows [lo, hi) to a main-force aggregate.
+func accMain(a *aggregate, main, super, large []float64, lo, hi int) {
+	vs, cs := a.values[lo:hi], a.count[lo:hi]
+	m, su, la := main[lo:hi], super[lo:hi], large[lo:hi]
+	var byMain, bySL int
+	for k := range vs {
+		if v := m[k]; v == v {
+			vs[k] += v
+			cs[k]++
+			byMain++
+		} else if v := su[k] + la[k]; v == v {
+			vs[k] += v
+			cs[k]++
+			bySL++
+		}
+	}
+	a.methods[MethodMainNet] += byMain
+	a.methods[MethodSuperLarge] += bySL
 }
 
 // span is the rows [lo, hi) on which column col is a member.
@@ -279,14 +327,20 @@ func (a *aggregate) finish(members []market.Symbol, params Params) SectorFlow {
 			a.values[i] = math.NaN()
 		}
 	}
-	s := Series{Name: a.key.String(), Dates: a.dates, Values: a.values, Contributors: a.count, Methods: map[Method]int{}}
-	for m, c := range a.methods {
-		if c > 0 {
-			s.Methods[Method(m)] = c
-		}
-	}
+	s := Series{Name: a.key.String(), Dates: a.dates, Values: a.values, Contributors: a.count, Methods: methodMap(a.methods)}
 	if len(params.Windows) > 0 {
 		s.withWindows(params)
 	}
 	return SectorFlow{Sector: a.key, Members: members, Series: s}
+}
+
+// methodMap keeps the non-zero method counts.
+func methodMap(counts [len(methodNames)]int) map[Method]int {
+	out := map[Method]int{}
+	for m, c := range counts {
+		if c > 0 {
+			out[Method(m)] = c
+		}
+	}
+	return out
 }

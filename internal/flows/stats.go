@@ -156,21 +156,32 @@ func (s *Series) withWindows(p Params) {
 
 // rollingSum is the strict trailing sum over n rows including the current
 // one: NaN when any value in the window is NaN or the window is incomplete.
-// Summed directly (n is small), so it is exact and has no drift.
+// It keeps a running sum (add the entering value, subtract the leaving one)
+// and re-adds the window exactly every 64 rows to bound rounding drift.
 func rollingSum(xs []float64, n int) []float64 {
 	out := make([]float64, len(xs))
 	lastNaN := -1 // index of the most recent NaN
+	var s float64 // sum of the non-NaN values of xs[i−n+1 … i]
 	for i, x := range xs {
 		if math.IsNaN(x) {
 			lastNaN = i
+		} else {
+			s += x
+		}
+		if old := i - n; old >= 0 && !math.IsNaN(xs[old]) {
+			s -= xs[old]
+		}
+		if n > 0 && i%64 == 63 && i >= n-1 {
+			s = 0
+			for _, v := range xs[i-n+1 : i+1] {
+				if !math.IsNaN(v) {
+					s += v
+				}
+			}
 		}
 		if n <= 0 || i < n-1 || lastNaN > i-n {
 			out[i] = math.NaN()
 			continue
-		}
-		var s float64
-		for _, v := range xs[i-n+1 : i+1] {
-			s += v
 		}
 		out[i] = s
 	}
@@ -190,6 +201,7 @@ func trailingZ(xs []float64, lookback, minObs int) []float64 {
 		s, ss   float64 // sums of (x−k) and (x−k)² over the baseline
 		n       int     // known values in the baseline
 	)
+	recompute := lookback // rows until the next exact recompute
 	for i, x := range xs {
 		// baseline is xs[i−lookback … i−1]
 		out[i] = zFrom(x, k, s, ss, n, minObs)
@@ -206,8 +218,11 @@ func trailingZ(xs []float64, lookback, minObs int) []float64 {
 			ss -= (xs[old] - k) * (xs[old] - k)
 			n--
 		}
-		if (i+1)%lookback == 0 && shifted { // exact recompute of xs[i−lookback+1 … i]
-			s, ss, n = exactShifted(xs[max(0, i-lookback+1):i+1], k)
+		if recompute--; recompute == 0 { // exact recompute of xs[i−lookback+1 … i]
+			recompute = lookback
+			if shifted {
+				s, ss, n = exactShifted(xs[max(0, i-lookback+1):i+1], k)
+			}
 		}
 	}
 	return out
