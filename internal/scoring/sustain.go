@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Dimension is one axis of the sustainability score.
@@ -22,8 +23,10 @@ const (
 
 // Readings are the raw numbers the sustainability score is computed from,
 // produced by the other engines for one sector as of one date. NaN means
-// unknown: a dimension whose readings are all NaN is missing. Returns and
-// shares are fractions (0.05 = 5%); percentiles are fractions in [0, 1].
+// unknown: a dimension whose readings are all NaN is missing. Zero is a
+// reading, not "unknown": start from UnknownReadings and fill in what is
+// known. Returns and shares are fractions (0.05 = 5%); percentiles are
+// fractions in [0, 1], as the rotation engine produces them.
 type Readings struct {
 	// Trend (rotation performance): sector − benchmark simple return over 63
 	// trading days, and the sector index close / its 60-day MA − 1.
@@ -86,6 +89,17 @@ type Mappings struct {
 	MarginZ               Curve
 	TurnoverPct, PEPct    Curve
 	Catalysts             Curve
+}
+
+func (m Mappings) clone() Mappings {
+	c := m
+	for _, ds := range dimSpecs() {
+		for _, rs := range ds.readings {
+			p := rs.curve(&c)
+			*p = slices.Clone(*p)
+		}
+	}
+	return c
 }
 
 // DefaultMappings returns the documented breakpoints (docs/methodology.md).
@@ -202,7 +216,7 @@ func (s *Sustainability) Dimension(d Dimension) (DimensionScore, bool) {
 type readingSpec struct {
 	name  string
 	value func(*Readings) float64
-	curve func(*Mappings) Curve
+	curve func(*Mappings) *Curve
 	unit  bool // a share or percentile: must lie in [0, 1]
 }
 
@@ -215,32 +229,32 @@ type dimSpec struct {
 func dimSpecs() []dimSpec {
 	return []dimSpec{
 		{DimTrend, func(w *Weights) float64 { return w.Trend }, []readingSpec{
-			{"excess_63d", func(r *Readings) float64 { return r.Excess63 }, func(m *Mappings) Curve { return m.Excess63 }, false},
-			{"price_vs_ma60", func(r *Readings) float64 { return r.PriceVsMA60 }, func(m *Mappings) Curve { return m.PriceVsMA60 }, false},
+			{"excess_63d", func(r *Readings) float64 { return r.Excess63 }, func(m *Mappings) *Curve { return &m.Excess63 }, false},
+			{"price_vs_ma60", func(r *Readings) float64 { return r.PriceVsMA60 }, func(m *Mappings) *Curve { return &m.PriceVsMA60 }, false},
 		}},
 		{DimMomentum, func(w *Weights) float64 { return w.Momentum }, []readingSpec{
-			{"rs_ratio", func(r *Readings) float64 { return r.RSRatio }, func(m *Mappings) Curve { return m.RSRatio }, false},
-			{"rs_momentum", func(r *Readings) float64 { return r.RSMomentum }, func(m *Mappings) Curve { return m.RSMomentum }, false},
+			{"rs_ratio", func(r *Readings) float64 { return r.RSRatio }, func(m *Mappings) *Curve { return &m.RSRatio }, false},
+			{"rs_momentum", func(r *Readings) float64 { return r.RSMomentum }, func(m *Mappings) *Curve { return &m.RSMomentum }, false},
 		}},
 		{DimBreadth, func(w *Weights) float64 { return w.Breadth }, []readingSpec{
-			{"above_ma20", func(r *Readings) float64 { return r.AboveMA20 }, func(m *Mappings) Curve { return m.AboveMA20 }, true},
-			{"above_ma60", func(r *Readings) float64 { return r.AboveMA60 }, func(m *Mappings) Curve { return m.AboveMA60 }, true},
+			{"above_ma20", func(r *Readings) float64 { return r.AboveMA20 }, func(m *Mappings) *Curve { return &m.AboveMA20 }, true},
+			{"above_ma60", func(r *Readings) float64 { return r.AboveMA60 }, func(m *Mappings) *Curve { return &m.AboveMA60 }, true},
 		}},
 		{DimFlows, func(w *Weights) float64 { return w.Flows }, []readingSpec{
-			{"etf_flow_z20", func(r *Readings) float64 { return r.ETFFlowZ }, func(m *Mappings) Curve { return m.ETFFlowZ }, false},
-			{"main_flow_z20", func(r *Readings) float64 { return r.MainFlowZ }, func(m *Mappings) Curve { return m.MainFlowZ }, false},
+			{"etf_flow_z20", func(r *Readings) float64 { return r.ETFFlowZ }, func(m *Mappings) *Curve { return &m.ETFFlowZ }, false},
+			{"main_flow_z20", func(r *Readings) float64 { return r.MainFlowZ }, func(m *Mappings) *Curve { return &m.MainFlowZ }, false},
 		}},
 		{DimLeverage, func(w *Weights) float64 { return w.Leverage }, []readingSpec{
-			{"margin_z20", func(r *Readings) float64 { return r.MarginZ }, func(m *Mappings) Curve { return m.MarginZ }, false},
+			{"margin_z20", func(r *Readings) float64 { return r.MarginZ }, func(m *Mappings) *Curve { return &m.MarginZ }, false},
 		}},
 		{DimCrowding, func(w *Weights) float64 { return w.Crowding }, []readingSpec{
-			{"turnover_share_pct", func(r *Readings) float64 { return r.TurnoverPct }, func(m *Mappings) Curve { return m.TurnoverPct }, true},
+			{"turnover_share_pct", func(r *Readings) float64 { return r.TurnoverPct }, func(m *Mappings) *Curve { return &m.TurnoverPct }, true},
 		}},
 		{DimValuation, func(w *Weights) float64 { return w.Valuation }, []readingSpec{
-			{"pe_pct_5y", func(r *Readings) float64 { return r.PEPct }, func(m *Mappings) Curve { return m.PEPct }, true},
+			{"pe_pct_5y", func(r *Readings) float64 { return r.PEPct }, func(m *Mappings) *Curve { return &m.PEPct }, true},
 		}},
 		{DimCatalysts, func(w *Weights) float64 { return w.Catalysts }, []readingSpec{
-			{"catalysts", func(r *Readings) float64 { return r.Catalysts }, func(m *Mappings) Curve { return m.Catalysts }, false},
+			{"catalysts", func(r *Readings) float64 { return r.Catalysts }, func(m *Mappings) *Curve { return &m.Catalysts }, false},
 		}},
 	}
 }
@@ -286,6 +300,7 @@ func Sustain(r Readings, o SustainOptions) (*Sustainability, error) {
 	if err := o.Validate(); err != nil {
 		return nil, err
 	}
+	o.Mappings = o.Mappings.clone() // the result must not change with the caller's curves
 	specs := dimSpecs()
 	out := &Sustainability{Readings: r, Options: o}
 	scores, weights := make([]float64, len(specs)), make([]float64, len(specs))
@@ -297,7 +312,7 @@ func Sustain(r Readings, o SustainOptions) (*Sustainability, error) {
 			if math.IsInf(x, 0) || rs.unit && finite(x) && (x < 0 || x > 1) {
 				return nil, fmt.Errorf("sustainability: reading %s = %g is out of range", rs.name, x)
 			}
-			c := Component{Name: rs.name, Reading: x, Curve: rs.curve(&o.Mappings)}
+			c := Component{Name: rs.name, Reading: x, Curve: *rs.curve(&o.Mappings)}
 			c.Score = c.Curve.At(x)
 			comp = append(comp, c.Score)
 			d.Components = append(d.Components, c)

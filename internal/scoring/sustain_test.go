@@ -201,3 +201,15 @@ func TestSustainCustomWeights(t *testing.T) {
 		t.Error("defaults changed by a caller's edit")
 	}
 }
+
+func TestSustainKeepsItsCurves(t *testing.T) {
+	o := DefaultSustainOptions()
+	s, err := Sustain(fullReadings(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Mappings.Excess63[1].Y = 0 // the caller edits its options afterwards
+	if d, _ := s.Dimension(DimTrend); d.Components[0].Curve[1].Y != 50 || s.Options.Mappings.Excess63[1].Y != 50 {
+		t.Error("result shares the caller's curves")
+	}
+}
