@@ -54,6 +54,10 @@ type BreadthPoint struct {
 // windows: a member suspended (NaN) anywhere in a window is left out of
 // that measure's denominator for that day.
 func Breadth(prices *market.Matrix, members []market.Membership, bench []float64, from, to time.Time, p BreadthParams) ([]BreadthPoint, error) {
+	return breadth(prices, memberColumns(prices, members, nil), bench, from, to, p)
+}
+
+func breadth(prices *market.Matrix, cols []memberColumn, bench []float64, from, to time.Time, p BreadthParams) ([]BreadthPoint, error) {
 	if len(bench) != len(prices.Dates) {
 		return nil, fmt.Errorf("breadth: benchmark has %d rows, prices %d", len(bench), len(prices.Dates))
 	}
@@ -67,7 +71,6 @@ func Breadth(prices *market.Matrix, members []market.Membership, bench []float64
 	}
 	// Rolling windows only need the rows that reach into [lo, hi].
 	base := max(0, lo-p.longest())
-	cols := memberColumns(prices, members)
 	stats := make([]memberStats, len(cols))
 	for k, c := range cols {
 		stats[k] = newMemberStats(prices.Values[c.col][base:hi+1], p)
@@ -84,7 +87,7 @@ func Breadth(prices *market.Matrix, members []market.Membership, bench []float64
 			bRet = b[r]/b[r-p.RelDays] - 1
 		}
 		for k, c := range cols {
-			if !c.active(d) {
+			if !c.activeRow(i) {
 				continue
 			}
 			pt.Members++
@@ -128,15 +131,30 @@ func Breadth(prices *market.Matrix, members []market.Membership, bench []float64
 
 // BreadthAt is the breadth on the last trading day on or before asOf.
 func BreadthAt(prices *market.Matrix, members []market.Membership, bench []float64, asOf time.Time, p BreadthParams) (BreadthPoint, error) {
-	i := series.RowOnOrBefore(prices.Dates, asOf)
-	if i < 0 {
-		return BreadthPoint{}, fmt.Errorf("breadth: no trading day on or before %s", market.FormatDate(asOf))
-	}
-	pts, err := Breadth(prices, members, bench, prices.Dates[i], prices.Dates[i], p)
-	if err != nil || len(pts) == 0 {
+	pts, err := BreadthEach(prices, [][]market.Membership{members}, bench, asOf, p)
+	if err != nil {
 		return BreadthPoint{}, err
 	}
 	return pts[0], nil
+}
+
+// BreadthEach is BreadthAt for several sectors at once (one membership list
+// per sector, results in the same order), sharing the symbol index.
+func BreadthEach(prices *market.Matrix, sectors [][]market.Membership, bench []float64, asOf time.Time, p BreadthParams) ([]BreadthPoint, error) {
+	i := series.RowOnOrBefore(prices.Dates, asOf)
+	if i < 0 {
+		return nil, fmt.Errorf("breadth: no trading day on or before %s", market.FormatDate(asOf))
+	}
+	index := columnIndex(prices)
+	out := make([]BreadthPoint, len(sectors))
+	for k, members := range sectors {
+		pts, err := breadth(prices, memberColumns(prices, members, index), bench, prices.Dates[i], prices.Dates[i], p)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = pts[0]
+	}
+	return out, nil
 }
 
 // count adds x > ma to n (when ma is known) and the evaluation to den.
@@ -157,27 +175,37 @@ func share(n, den int) float64 {
 	return float64(n) / float64(den)
 }
 
-// memberColumn is a matrix column with the memberships of its symbol.
+// memberColumn is a matrix column with the row ranges [lo, hi) during
+// which its symbol is a member.
 type memberColumn struct {
 	col   int
-	spans []market.Membership
+	spans [][2]int
 }
 
-func (c memberColumn) active(d time.Time) bool {
-	for _, m := range c.spans {
-		if m.Active(d) {
+func (c memberColumn) activeRow(i int) bool {
+	for _, sp := range c.spans {
+		if i >= sp[0] && i < sp[1] {
 			return true
 		}
 	}
 	return false
 }
 
-// memberColumns groups memberships by matrix column; symbols not in the
-// matrix are skipped (they have no prices).
-func memberColumns(m *market.Matrix, members []market.Membership) []memberColumn {
+// columnIndex maps a matrix's symbols to their columns.
+func columnIndex(m *market.Matrix) map[market.Symbol]int {
 	index := make(map[market.Symbol]int, len(m.Symbols))
 	for j, s := range m.Symbols {
 		index[s] = j
+	}
+	return index
+}
+
+// memberColumns groups memberships by matrix column and turns their date
+// ranges into row ranges; symbols not in the matrix are skipped (they have
+// no prices). index may be nil.
+func memberColumns(m *market.Matrix, members []market.Membership, index map[market.Symbol]int) []memberColumn {
+	if index == nil {
+		index = columnIndex(m)
 	}
 	pos := map[int]int{}
 	var out []memberColumn
@@ -192,7 +220,12 @@ func memberColumns(m *market.Matrix, members []market.Membership) []memberColumn
 			pos[j] = k
 			out = append(out, memberColumn{col: j})
 		}
-		out[k].spans = append(out[k].spans, ms)
+		lo := series.RowOnOrBefore(m.Dates, ms.From.AddDate(0, 0, -1)) + 1 // first row ≥ From
+		hi := len(m.Dates)
+		if !ms.To.IsZero() {
+			hi = series.RowOnOrBefore(m.Dates, ms.To.AddDate(0, 0, -1)) + 1 // first row ≥ To
+		}
+		out[k].spans = append(out[k].spans, [2]int{lo, hi})
 	}
 	return out
 }

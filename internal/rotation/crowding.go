@@ -3,6 +3,7 @@ package rotation
 import (
 	"fmt"
 	"math"
+	"sort"
 	"time"
 
 	"github.com/sextant-ai/sextant/internal/market"
@@ -18,9 +19,9 @@ import (
 func MemberSum(m *market.Matrix, members []market.Membership) []float64 {
 	out := make([]float64, len(m.Dates))
 	n := make([]int, len(m.Dates))
-	add := func(col []float64, active func(time.Time) bool) {
-		for i, v := range col {
-			if !math.IsNaN(v) && (active == nil || active(m.Dates[i])) {
+	add := func(col []float64, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if v := col[i]; !math.IsNaN(v) {
 				out[i] += v
 				n[i]++
 			}
@@ -28,17 +29,35 @@ func MemberSum(m *market.Matrix, members []market.Membership) []float64 {
 	}
 	if members == nil {
 		for _, col := range m.Values {
-			add(col, nil)
+			add(col, 0, len(col))
 		}
 	} else {
-		for _, c := range memberColumns(m, members) {
-			add(m.Values[c.col], c.active)
+		for _, c := range memberColumns(m, members, nil) {
+			for _, sp := range mergeSpans(c.spans) {
+				add(m.Values[c.col], sp[0], sp[1])
+			}
 		}
 	}
 	for i := range out {
 		if n[i] == 0 {
 			out[i] = math.NaN()
 		}
+	}
+	return out
+}
+
+// mergeSpans sorts row ranges and merges overlapping ones, so that a
+// symbol with overlapping memberships counts once per row.
+func mergeSpans(spans [][2]int) [][2]int {
+	s := append([][2]int(nil), spans...)
+	sort.Slice(s, func(a, b int) bool { return s[a][0] < s[b][0] })
+	var out [][2]int
+	for _, sp := range s {
+		if n := len(out); n > 0 && sp[0] <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], sp[1])
+			continue
+		}
+		out = append(out, sp)
 	}
 	return out
 }
@@ -117,14 +136,14 @@ func SectorPE(caps, pe *market.Matrix, members []market.Membership) ([]float64, 
 	}
 	capSum := make([]float64, len(caps.Dates))
 	earn := make([]float64, len(caps.Dates))
-	for _, c := range memberColumns(caps, members) {
+	for _, c := range memberColumns(caps, members, nil) {
 		j, ok := peCol[caps.Symbols[c.col]]
 		if !ok {
 			continue
 		}
 		for i, cp := range caps.Values[c.col] {
 			v := pe.Values[j][i]
-			if cp > 0 && v > 0 && c.active(caps.Dates[i]) {
+			if cp > 0 && v > 0 && c.activeRow(i) {
 				capSum[i] += cp
 				earn[i] += cp / v
 			}
