@@ -29,6 +29,7 @@ import (
 
 	"github.com/sextant-ai/sextant/internal/duckdb"
 	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/source/demo"
 	"github.com/sextant-ai/sextant/internal/storetest"
 )
 
@@ -37,8 +38,9 @@ func main() {
 	symbols := flag.Int("symbols", 5000, "symbols in the matrix benchmark")
 	days := flag.Int("days", 2500, "days in the matrix benchmark")
 	dir := flag.String("dir", "", "working directory (default: a temp dir, removed afterwards)")
+	withDemo := flag.Bool("demo", true, "also time writing the demo market chunk by chunk")
 	flag.Parse()
-	if err := run(*rows, *symbols, *days, *dir); err != nil {
+	if err := run(*rows, *symbols, *days, *dir, *withDemo); err != nil {
 		fmt.Fprintln(os.Stderr, "storebench:", err)
 		os.Exit(1)
 	}
@@ -50,7 +52,7 @@ type result struct {
 	note        string
 }
 
-func run(rows, symbols, days int, dir string) error {
+func run(rows, symbols, days int, dir string, withDemo bool) error {
 	ctx := context.Background()
 	if dir == "" {
 		d, err := os.MkdirTemp("", "storebench")
@@ -112,6 +114,41 @@ func run(rows, symbols, days int, dir string) error {
 	results = append(results, result{name, "pandas `pivot` of a DataFrame already in memory", ours, pivot, note})
 	results = append(results, result{name, "pandas `read_csv` + `pivot` (" + py + ")", ours, total, note})
 	report(results)
+	if withDemo {
+		return timeDemo(ctx, filepath.Join(dir, "demo.duckdb"))
+	}
+	return nil
+}
+
+// timeDemo writes the default demo market into a fresh file, one Write per
+// generated chunk (tables grow from write to write), and prints the time
+// spent in Write, the slowest write and the first and last bars writes.
+func timeDemo(ctx context.Context, path string) error {
+	s, err := duckdb.Open(ctx, path, duckdb.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	var inWrite, slowest float64
+	var rows, writes int
+	start := time.Now()
+	_, err = demo.Generate(ctx, demo.DefaultOptions(), func(_ demo.ChunkInfo, b *market.Batch) error {
+		t0 := time.Now()
+		if _, err := s.Write(ctx, market.IngestRun{Source: "demo"}, b); err != nil {
+			return err
+		}
+		d := time.Since(t0).Seconds()
+		inWrite += d
+		slowest = max(slowest, d)
+		rows += b.Len()
+		writes++
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nDemo market (default options): %s rows in %d writes; Store.Write %.2f s in total (slowest write %.2f s), generation + writes %.2f s\n",
+		human(rows), writes, inWrite, slowest, time.Since(start).Seconds())
 	return nil
 }
 

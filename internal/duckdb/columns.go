@@ -122,25 +122,47 @@ func valuationColumns(b *market.Batch) (int, []column) {
 	}
 }
 
-// keyOrder reports whether the (symbol, date) keys of cols (the first two
-// columns) are strictly increasing, which proves them distinct and already
-// in the tables' physical order. It returns false for other keys.
-func keyOrder(t table, n int, cols []column) bool {
-	if len(t.keys) != 2 || t.keys[1] != "date" || len(cols) < 2 {
-		return false
+// mapCheckRows is the largest batch whose keys distinctKeys checks with a
+// Go map when they are not in order (larger ones: a DISTINCT count in SQL).
+const mapCheckRows = 2_000_000
+
+// distinctKeys reports whether the (symbol, date) keys of cols (the first
+// two columns) are provably distinct, and whether they are strictly
+// increasing (already in the tables' physical order). Both are false for
+// other keys, zero dates and large unordered batches.
+func distinctKeys(t table, n int, cols []column) (distinct, sorted bool) {
+	if n == 0 || len(t.keys) != 2 || t.keys[1] != "date" || len(cols) < 2 {
+		return false, false
 	}
 	sym, day := cols[0].str, cols[1].day
 	prevSym, prevDay := "", int32(0)
+	sorted = true
 	for i := range n {
 		s, d := sym(i), day(i)
 		if d.IsZero() {
-			return false
+			return false, false
 		}
 		dn := dayNumber(d)
 		if i > 0 && (s < prevSym || s == prevSym && dn <= prevDay) {
-			return false
+			sorted = false
+			break
 		}
 		prevSym, prevDay = s, dn
 	}
-	return n > 0
+	if sorted || n > mapCheckRows {
+		return sorted, sorted
+	}
+	type key struct {
+		sym string
+		day int32
+	}
+	seen := make(map[key]struct{}, n)
+	for i := range n {
+		k := key{sym(i), dayNumber(day(i))}
+		if _, dup := seen[k]; dup {
+			return false, false
+		}
+		seen[k] = struct{}{}
+	}
+	return true, false
 }

@@ -11,6 +11,10 @@
 // fundamentals, valuations — keyed on the natural key (symbol and date for
 // daily data; taxonomy, sector, symbol and start for memberships; symbol,
 // field, period end and report date for fundamentals), plus ingest_runs.
+// The small tables declare it as their PRIMARY KEY; the large ones (bars,
+// fund_shares, margin, capital_flows, fundamentals, valuations) have no
+// index since migration 0002 — maintaining one dominated bulk writes and
+// grew super-linearly — and the write path keeps their keys unique.
 // Every data row carries run_id, the ingest run that last changed it.
 // Dates are DATE; NaN floats are stored as NULL and read back as NaN, never
 // as 0. A zero optional date is NULL; an unknown fundamentals report date,
@@ -18,17 +22,36 @@
 //
 // # Writes
 //
-// [Store.Write] runs one transaction per call. Each dataset is bulk-loaded
-// through the DuckDB Appender into a temporary staging table with a
-// sequence number; when a key repeats, the last row wins (a window over the
-// sequence, skipped when keys are distinct). Then one UPDATE rewrites the
-// stored rows whose values differ (IS DISTINCT FROM, so NULL = NULL) and sets
-// their run_id, and one INSERT … WHERE NOT EXISTS adds the new keys;
-// identical rows are not touched, so rewriting a batch changes nothing. The
-// row counts of the two statements give inserted and updated; the rest are
-// unchanged. The ingest run is inserted in the same transaction. Any error
-// (a constraint violation, a cancelled context) rolls everything back and
-// is returned as a *sextant.Error; driver errors never reach users.
+// [Store.Write] runs one transaction per call, serialised by a mutex (and
+// DuckDB admits one writing process per file), so no other writer can add a
+// key between the classification and the insert below. The large tables
+// are read by DuckDB from the batch through a table function (load.go) that
+// fills data chunks in parallel, writing doubles, day numbers, validity
+// bits and short strings straight into the vectors; the small tables go
+// through the Appender. Per table:
+//
+//   - If the keys are (symbol, date) and strictly increasing in the batch
+//     (checked in Go; this proves them distinct) and none is stored yet —
+//     a first load, or new symbols, checked with one key join — the rows
+//     are inserted straight from the table function: no staging.
+//   - Otherwise the batch is staged in a temp table with its row number;
+//     when a key repeats, the last row wins (a window over the row number,
+//     skipped when a distinct count shows the keys are distinct).
+//   - An empty table takes every staged row. Otherwise one LEFT JOIN on
+//     the key keeps the new rows and the changed ones (a value IS DISTINCT
+//     FROM the stored one, so NULL = NULL) with the stored row's rowid;
+//     the changed rows are updated in place by rowid with the new run_id,
+//     the new rows inserted. Identical rows are not touched, so rewriting a
+//     batch changes nothing; the three classes give the counts.
+//
+// Inserts into the large tables are in key order (ORDER BY symbol, date;
+// a batch already in key order goes as it comes, DuckDB's threads
+// interleaving its chunks), so that each write appends row groups whose
+// zonemaps cover narrow symbol ranges and reads by symbol prune; the write
+// turns off insertion-order preservation so that inserts use all threads.
+// The ingest run is inserted in the same transaction. Any error (a
+// constraint violation, a cancelled context) rolls everything back and is
+// returned as a *sextant.Error; driver errors never reach users.
 //
 // # Reads
 //

@@ -17,26 +17,29 @@ func (s *Store) upsert(ctx context.Context, conn *sql.Conn, t table, b *market.B
 	var c market.WriteCounts
 	all := strings.Join(t.columnNames(), ", ")
 	var src *rowSource
-	ordered := false
+	distinct, sorted := false, false
 	if t.columns != nil {
 		n, cols := t.columns(b)
 		src = &rowSource{ctx: ctx, names: t.columnNames(), cols: cols, n: n}
-		ordered = keyOrder(t, n, cols)
+		distinct, sorted = distinctKeys(t, n, cols)
 	}
 	stored, err := hasRows(ctx, conn, t.name)
 	if err != nil {
 		return c, err
 	}
-	if ordered && stored {
+	if distinct && stored {
 		if stored, err = s.anyStored(ctx, conn, t, src); err != nil {
 			return c, err
 		}
 	}
-	if ordered && !stored {
-		// Distinct keys in table order, none stored yet (a first load, or
-		// new symbols): straight into the table, no staging.
-		c.Inserted, err = execCount(withSource(ctx, src), conn, fmt.Sprintf(
-			`INSERT INTO %s (%s, run_id) SELECT %s, $1 FROM %s()`, t.name, all, all, s.source), runID)
+	if distinct && !stored {
+		// Distinct keys, none stored yet (a first load, or new symbols):
+		// straight into the table, no staging.
+		q := fmt.Sprintf(`INSERT INTO %s (%s, run_id) SELECT %s, $1 FROM %s()`, t.name, all, all, s.source)
+		if !sorted {
+			q += " ORDER BY " + strings.Join(t.keys, ", ")
+		}
+		c.Inserted, err = execCount(withSource(ctx, src), conn, q, runID)
 		return c, err
 	}
 	stage, dedup := "stage_"+t.name, "dedup_"+t.name
@@ -45,16 +48,16 @@ func (s *Store) upsert(ctx context.Context, conn *sql.Conn, t table, b *market.B
 		return c, err
 	}
 	// Last row of a key wins; skip the window when the keys are distinct.
-	distinct := n
-	if !ordered {
+	unique := n
+	if !distinct {
 		keys := strings.Join(t.keys, ", ")
 		if err := conn.QueryRowContext(ctx, fmt.Sprintf(
-			`SELECT count(*) FROM (SELECT DISTINCT %s FROM %s)`, keys, stage)).Scan(&distinct); err != nil {
+			`SELECT count(*) FROM (SELECT DISTINCT %s FROM %s)`, keys, stage)).Scan(&unique); err != nil {
 			return c, err
 		}
 	}
 	from := stage
-	if distinct < n {
+	if unique < n {
 		from = dedup
 		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT * FROM %s
 			QUALIFY row_number() OVER (PARTITION BY %s ORDER BY seq DESC) = 1`, dedup, stage, strings.Join(t.keys, ", "))); err != nil {
@@ -69,7 +72,7 @@ func (s *Store) upsert(ctx context.Context, conn *sql.Conn, t table, b *market.B
 	if err != nil {
 		return c, err
 	}
-	c.Unchanged = distinct - c.Inserted - c.Updated
+	c.Unchanged = unique - c.Inserted - c.Updated
 	_, err = conn.ExecContext(ctx, fmt.Sprintf(`DROP TABLE %s; DROP TABLE IF EXISTS %s`, stage, dedup))
 	return c, err
 }
