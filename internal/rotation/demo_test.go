@@ -126,7 +126,7 @@ func (d *demoMarket) sectorsAndBenchmark() *market.Matrix {
 //
 //   - defense (801740.SI) enters Leading when its rally starts
 //     (2026-09-18/24) and keeps RS-Ratio ≈ 102, but in a steady trend the
-//     RS-Ratio z-score plateaus (near 101.6 for a straight line, whatever
+//     RS-Ratio z-score plateaus (101.55 for a straight line, whatever
 //     its slope, so other sectors can sit as high), so
 //     its ROC hovers around 0 and RS-Momentum around 100: from 2026-09-30 it
 //     alternates between Weakening and Leading and ends in Weakening
