@@ -160,30 +160,39 @@ func (s *Series) withWindows(p Params) {
 // and re-adds the window exactly every 64 rows to bound rounding drift.
 func rollingSum(xs []float64, n int) []float64 {
 	out := make([]float64, len(xs))
+	nan := math.NaN()
+	if n <= 0 {
+		for i := range out {
+			out[i] = nan
+		}
+		return out
+	}
 	lastNaN := -1 // index of the most recent NaN
 	var s float64 // sum of the non-NaN values of xs[i−n+1 … i]
 	for i, x := range xs {
-		if math.IsNaN(x) {
-			lastNaN = i
-		} else {
+		if x == x {
 			s += x
+		} else {
+			lastNaN = i
 		}
-		if old := i - n; old >= 0 && !math.IsNaN(xs[old]) {
-			s -= xs[old]
+		if old := i - n; old >= 0 {
+			if o := xs[old]; o == o {
+				s -= o
+			}
 		}
-		if n > 0 && i%64 == 63 && i >= n-1 {
+		if i&63 == 63 && i >= n-1 {
 			s = 0
 			for _, v := range xs[i-n+1 : i+1] {
-				if !math.IsNaN(v) {
+				if v == v {
 					s += v
 				}
 			}
 		}
-		if n <= 0 || i < n-1 || lastNaN > i-n {
-			out[i] = math.NaN()
-			continue
+		if i < n-1 || lastNaN > i-n {
+			out[i] = nan
+		} else {
+			out[i] = s
 		}
-		out[i] = s
 	}
 	return out
 }
@@ -195,6 +204,9 @@ func rollingSum(xs []float64, n int) []float64 {
 // lookback rows to bound drift, so it is O(len(xs)).
 func trailingZ(xs []float64, lookback, minObs int) []float64 {
 	out := make([]float64, len(xs))
+	if minObs < 2 {
+		minObs = 2
+	}
 	var (
 		k       float64 // shift
 		shifted bool
@@ -202,23 +214,39 @@ func trailingZ(xs []float64, lookback, minObs int) []float64 {
 		n       int     // known values in the baseline
 	)
 	recompute := lookback // rows until the next exact recompute
+	nan := math.NaN()
 	for i, x := range xs {
-		// baseline is xs[i−lookback … i−1]
-		out[i] = zFrom(x, k, s, ss, n, minObs)
-		if !math.IsNaN(x) {
+		// score x against the baseline xs[i−lookback … i−1]
+		z := nan
+		if x == x && n >= minObs {
+			fn := float64(n)
+			mean := s / fn
+			if v := (ss - s*mean) / (fn - 1); v > 0 {
+				sd := math.Sqrt(v)
+				if sd > 1e-12*math.Abs(mean+k) { // not a constant baseline up to rounding
+					z = (x - k - mean) / sd
+				}
+			}
+		}
+		out[i] = z
+		if x == x {
 			if !shifted {
 				k, shifted = x, true
 			}
-			s += x - k
-			ss += (x - k) * (x - k)
+			d := x - k
+			s += d
+			ss += d * d
 			n++
 		}
-		if old := i - lookback; old >= 0 && !math.IsNaN(xs[old]) { // baseline becomes xs[i−lookback+1 … i]
-			s -= xs[old] - k
-			ss -= (xs[old] - k) * (xs[old] - k)
-			n--
+		if old := i - lookback; old >= 0 { // the baseline becomes xs[i−lookback+1 … i]
+			if o := xs[old]; o == o {
+				d := o - k
+				s -= d
+				ss -= d * d
+				n--
+			}
 		}
-		if recompute--; recompute == 0 { // exact recompute of xs[i−lookback+1 … i]
+		if recompute--; recompute == 0 {
 			recompute = lookback
 			if shifted {
 				s, ss, n = exactShifted(xs[max(0, i-lookback+1):i+1], k)
@@ -226,22 +254,6 @@ func trailingZ(xs []float64, lookback, minObs int) []float64 {
 		}
 	}
 	return out
-}
-
-func zFrom(x, k, s, ss float64, n, minObs int) float64 {
-	if math.IsNaN(x) || n < minObs || n < 2 {
-		return math.NaN()
-	}
-	mean := s / float64(n)
-	v := (ss - s*mean) / float64(n-1)
-	if v <= 0 {
-		return math.NaN()
-	}
-	sd := math.Sqrt(v)
-	if sd <= 1e-12*math.Abs(mean+k) {
-		return math.NaN() // a constant baseline up to rounding
-	}
-	return (x - k - mean) / sd
 }
 
 func exactShifted(w []float64, k float64) (s, ss float64, n int) {
