@@ -186,13 +186,12 @@ func neweyWestT(xs []float64, lags int) float64 {
 }
 
 type momentumRow struct {
-	label                    string
-	months                   int
-	spread1, t1              float64 // winners − losers, next month
-	spread6, t6NW            float64 // winners − losers, next 6 months (cumulative); Newey–West t, 5 lags
-	decile1                  float64 // top − bottom decile, next month
-	ic1, icT1, icHit         float64 // rank IC of past 6m with next 1m
-	winners, losers, buckets int
+	label            string
+	months           int
+	spread1, t1      float64 // winners − losers, next month
+	spread6, t6NW    float64 // winners − losers, next 6 months (cumulative); Newey–West t, 5 lags
+	decile1          float64 // top − bottom decile, next month
+	ic1, icT1, icHit float64 // rank IC of past 6m with next 1m
 }
 
 func momentum(t *testing.T, p *french, label string, skip int, lo, hi time.Time) momentumRow {
