@@ -194,8 +194,7 @@ func Rates(hist []History, sector string, state State, asOf time.Time, p Params)
 		}
 		match[k] = make([]bool, len(hist[k].States))
 		for i, st := range hist[k].States {
-			kk, ok := st.Key(dims)
-			match[k][i] = ok && kk == key
+			match[k][i] = sameLabels(st, res.State)
 		}
 	}
 	for _, h := range p.Horizons {
@@ -210,6 +209,16 @@ func Rates(hist []History, sector string, state State, asOf time.Time, p Params)
 		res.Outcomes = append(res.Outcomes, out)
 	}
 	return res, nil
+}
+
+// sameLabels reports whether st has want's (known) label on every dimension of want.
+func sameLabels(st, want State) bool {
+	for d, l := range want {
+		if st[d] != l {
+			return false
+		}
+	}
+	return true
 }
 
 // episodes appends one sector's counted episodes at horizon h to out.
