@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/market"
@@ -15,20 +16,33 @@ type Catalog interface {
 	market.SectorReader
 }
 
-// ResolveSymbol turns user input into a stored instrument's symbol: a full
-// CODE.VENUE, a spelling market.ParseSymbol understands (sh600519,
-// sz.000001), or a bare code or ticker that is unambiguous among stored
-// instruments ("XLK" → XLK.US). An unknown symbol is ENOTFOUND; a bare code
-// that matches several venues is EINVALID listing them.
-func ResolveSymbol(ctx context.Context, c market.InstrumentReader, input string) (market.Symbol, error) {
+// SymbolLookup is what symbol resolution reads: instruments, and bars for
+// symbols that were imported without an instrument row.
+type SymbolLookup interface {
+	market.InstrumentReader
+	market.BarReader
+}
+
+// ResolveSymbol turns user input into a stored symbol: a full CODE.VENUE, a
+// spelling market.ParseSymbol understands (sh600519, sz.000001), or a bare
+// code or ticker that is unambiguous among stored instruments ("XLK" →
+// XLK.US). A symbol counts as stored when it has an instrument row or bars.
+// A bare code without an instrument row is tried with its inferred venue (the
+// A-share prefix rule; ".US" for alphabetic tickers). An unknown symbol is
+// ENOTFOUND; a bare code that matches several venues is EINVALID, listing them.
+func ResolveSymbol(ctx context.Context, c SymbolLookup, input string) (market.Symbol, error) {
 	in := strings.TrimSpace(input)
 	if in == "" {
 		return "", sextant.Errorf(sextant.EINVALID, "empty symbol")
 	}
 	if strings.Contains(in, ".") || len(in) == 8 {
 		if s, err := market.ParseSymbol(in, ""); err == nil {
-			if _, err := c.Instrument(ctx, s); err != nil {
+			ok, err := stored(ctx, c, s)
+			if err != nil {
 				return "", err
+			}
+			if !ok {
+				return "", sextant.Errorf(sextant.ENOTFOUND, "no instrument or bars for %s in the store", s)
 			}
 			return s, nil
 		}
@@ -43,6 +57,17 @@ func ResolveSymbol(ctx context.Context, c market.InstrumentReader, input string)
 			hits = append(hits, ins.Symbol)
 		}
 	}
+	if len(hits) == 0 {
+		for _, s := range guesses(in) {
+			ok, err := stored(ctx, c, s)
+			if err != nil {
+				return "", err
+			}
+			if ok {
+				hits = append(hits, s)
+			}
+		}
+	}
 	switch len(hits) {
 	case 1:
 		return hits[0], nil
@@ -50,6 +75,38 @@ func ResolveSymbol(ctx context.Context, c market.InstrumentReader, input string)
 		return "", sextant.Errorf(sextant.ENOTFOUND, "no instrument %q in the store", input)
 	}
 	return "", sextant.Errorf(sextant.EINVALID, "%q is ambiguous: %s; write it with its venue", input, joinSymbols(hits))
+}
+
+// guesses are the symbols a bare code most likely means.
+func guesses(code string) []market.Symbol {
+	var out []market.Symbol
+	if s, err := market.ParseSymbol(code, ""); err == nil {
+		out = append(out, s)
+	}
+	if isAlpha(code) {
+		out = append(out, market.Symbol(strings.ToUpper(code)+"."+market.VenueUS))
+	}
+	return out
+}
+
+func isAlpha(s string) bool {
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '-') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// stored reports whether s has an instrument row or any bar.
+func stored(ctx context.Context, c SymbolLookup, s market.Symbol) (bool, error) {
+	if _, err := c.Instrument(ctx, s); err == nil {
+		return true, nil
+	} else if sextant.ErrorCode(err) != sextant.ENOTFOUND {
+		return false, err
+	}
+	days, err := c.TradingDays(ctx, s, time.Time{}, time.Time{})
+	return len(days) > 0, err
 }
 
 // ResolveSector finds the sector a user means by its code ("801740"), index

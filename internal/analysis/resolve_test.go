@@ -50,6 +50,22 @@ func (f fakeCatalog) MembershipHistory(context.Context, string, string) ([]marke
 	return nil, nil
 }
 
+func (f fakeCatalog) Bars(context.Context, market.Symbol, time.Time, time.Time) ([]market.Bar, error) {
+	return nil, nil
+}
+
+func (f fakeCatalog) BarMatrix(context.Context, []market.Symbol, time.Time, time.Time, market.BarField) (*market.Matrix, error) {
+	return nil, nil
+}
+
+// TradingDays pretends SPY.US and 600519.SH have bars but no instrument row.
+func (f fakeCatalog) TradingDays(_ context.Context, s market.Symbol, _, _ time.Time) ([]time.Time, error) {
+	if s == "SPY.US" || s == "600519.SH" {
+		return []time.Time{market.Day(2024, 1, 2)}, nil
+	}
+	return nil, nil
+}
+
 var catalog = fakeCatalog{
 	ins: []market.Instrument{
 		{Symbol: "XLK.US", Kind: market.KindETF, Name: "Technology Select Sector SPDR"},
@@ -77,8 +93,11 @@ func TestResolveSymbol(t *testing.T) {
 		{"sz000001", "000001.SZ", ""},
 		{"000001", "", sextant.EINVALID}, // SZ stock and SH index
 		{"BRK.B", "BRK.B.US", ""},
-		{"SPY", "", sextant.ENOTFOUND},
-		{"600519.SH", "", sextant.ENOTFOUND},
+		{"SPY", "SPY.US", ""},       // bars only: guessed venue
+		{"SPY.US", "SPY.US", ""},    // bars only
+		{"600519", "600519.SH", ""}, // bars only: A-share prefix rule
+		{"QQQ", "", sextant.ENOTFOUND},
+		{"600000.SH", "", sextant.ENOTFOUND},
 		{"", "", sextant.EINVALID},
 	}
 	for _, tt := range tests {
