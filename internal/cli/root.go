@@ -29,6 +29,8 @@ Then see what is stored:      sextant data status`,
 		newDemoCmd(app),
 		newImportCmd(app),
 		newDataCmd(app),
+		newRotationCmd(app),
+		newFlowsCmd(app),
 	)
 	return root
 }
