@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -192,7 +193,11 @@ func flowsTable(w io.Writer, r *analysis.FlowsReport) error {
 	t := &table{header: []string{"measure", "members", "latest", "5-day sum", "z(5d)", "20-day sum", "z(20d)"}, right: []bool{false, true, true, true, true, true, true}}
 	for _, m := range r.Measures {
 		s5, z5, s20, zz := windowCells(m.Snap.Windows)
-		t.add(m.Label, count(m.Members), money(m.Snap.Value), s5, z5, s20, zz)
+		latest := money(m.Snap.Value)
+		if m.Measure == "financing_balance" { // a level, not a flow
+			latest = strings.TrimPrefix(latest, "+")
+		}
+		t.add(m.Label, count(m.Members), latest, s5, z5, s20, zz)
 	}
 	if len(r.Measures) > 0 {
 		if err := t.render(w); err != nil {
