@@ -1,0 +1,327 @@
+package analysis
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/flows"
+	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/rotation"
+)
+
+// sustainData is what the sustainability assessment reads for the sector
+// and its peers, aligned on the benchmark's trading days (oldest first, up
+// to the as-of date). Each dataset is read once for all symbols.
+type sustainData struct {
+	dates   []time.Time
+	bench   []float64      // benchmark adjusted closes
+	idx     *market.Matrix // benchmark and peer index adjusted closes
+	stocks  []market.Symbol
+	px, amt *market.Matrix                 // every stock: adjusted closes and amounts (the market)
+	members map[string][]market.Membership // peer code → its membership history
+	margin  *flows.SectorFlows             // members' margin net purchases per peer; nil without data
+	main    *flows.SectorFlows             // members' main-force flows (read only as the flow-sign fallback)
+	etf     *flows.SectorFlows             // themed-ETF net creations per peer; nil without data
+	etfs    map[string][]market.Symbol     // peer code → the ETFs mapped to it
+	indexPE map[market.Symbol][]float64    // peer index PE TTM (the index's own valuation rows)
+	rot     *rotation.RotationTable        // weekly relative rotation of every peer (default parameters)
+	total   []float64                      // the market's daily amount (all stocks)
+	amounts map[string][]float64           // peer code → its members' daily amount
+	demo    bool
+
+	wait       func() // waits for the background margin read
+	marginRows []market.Margin
+	marginErr  error
+}
+
+// rotationRow returns the rotation row of an index symbol, or nil.
+func (sd *sustainData) rotationRow(sym market.Symbol) *rotation.RotationRow {
+	for i := range sd.rot.Rows {
+		if sd.rot.Rows[i].Symbol == sym {
+			return &sd.rot.Rows[i]
+		}
+	}
+	return nil
+}
+
+// marketAmount is the daily amount summed over every stock.
+func (sd *sustainData) marketAmount() []float64 {
+	if sd.total == nil {
+		sd.total = rotation.MemberSum(sd.amt, nil)
+	}
+	return sd.total
+}
+
+// sectorAmount is the daily amount summed over a peer's point-in-time members.
+func (sd *sustainData) sectorAmount(code string) []float64 {
+	if a, ok := sd.amounts[code]; ok {
+		return a
+	}
+	if sd.amounts == nil {
+		sd.amounts = map[string][]float64{}
+	}
+	a := rotation.MemberSum(sd.amt, sd.members[code])
+	sd.amounts[code] = a
+	return a
+}
+
+// loadSustain reads the sector's and its peers' data. The slowest read,
+// every stock's margin rows over the whole history, is started in the
+// background; finish waits for it (the current readings do not need it).
+func loadSustain(ctx context.Context, d Data, rep *SustainReport) (*sustainData, error) {
+	sd := &sustainData{members: map[string][]market.Membership{}, etfs: map[string][]market.Symbol{}}
+	if err := sd.loadIndices(ctx, d, rep); err != nil {
+		return nil, err
+	}
+	stocks, err := d.Instruments(ctx, market.InstrumentFilter{Kinds: []market.Kind{market.KindStock}})
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range stocks {
+		sd.stocks = append(sd.stocks, s.Symbol)
+	}
+	from, to := sd.dates[0], sd.dates[len(sd.dates)-1]
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		sd.marginRows, sd.marginErr = d.Margin(ctx, sd.stocks, from, to)
+	}()
+	sd.wait = wg.Wait
+	if err := sd.loadRest(ctx, d, rep); err != nil {
+		wg.Wait()
+		return nil, err
+	}
+	return sd, nil
+}
+
+// finish waits for the margin rows and aggregates them per peer; without
+// margin data it reads main-force flows as the flow-sign fallback.
+func (sd *sustainData) finish(ctx context.Context, d Data, rep *SustainReport) error {
+	sd.wait()
+	if sd.marginErr != nil {
+		return sd.marginErr
+	}
+	var all []market.Membership
+	for _, p := range rep.Peers {
+		all = append(all, sd.members[p.Code]...)
+	}
+	var err error
+	if len(sd.marginRows) > 0 {
+		panel, _ := flows.NewMarginPanel(sd.dates, sd.marginRows)
+		sd.marginRows = nil
+		if sd.margin, _, err = flows.SectorMargin(panel, all, flows.DefaultParams()); err != nil {
+			return sextant.Errorf(sextant.EINVALID, "margin flows: %v", err)
+		}
+		return nil
+	}
+	cf, err := d.Flows(ctx, sd.stocks, sd.dates[0], sd.dates[len(sd.dates)-1])
+	if err != nil {
+		return err
+	}
+	if len(cf) > 0 {
+		panel, _ := flows.NewFlowPanel(sd.dates, cf)
+		if sd.main, err = flows.SectorMainFlows(panel, all, flows.DefaultParams()); err != nil {
+			return sextant.Errorf(sextant.EINVALID, "main-force flows: %v", err)
+		}
+	}
+	return nil
+}
+
+// loadIndices reads the benchmark's and the peer indices' adjusted closes;
+// the benchmark's trading days up to the as-of date become the rows.
+func (sd *sustainData) loadIndices(ctx context.Context, d Data, rep *SustainReport) error {
+	syms := []market.Symbol{rep.Benchmark}
+	for _, p := range rep.Peers {
+		if p.IndexSymbol != rep.Benchmark {
+			syms = append(syms, p.IndexSymbol)
+		}
+	}
+	m, err := d.BarMatrix(ctx, syms, time.Time{}, rep.AsOf, market.FieldAdjClose)
+	if err != nil {
+		return err
+	}
+	for i, v := range m.Values[0] {
+		if v == v { // not NaN: the benchmark traded
+			sd.dates = append(sd.dates, m.Dates[i])
+		}
+	}
+	if len(sd.dates) == 0 {
+		return sextant.Errorf(sextant.ENOTFOUND, "no bars for %s on or before %s", rep.Benchmark, market.FormatDate(rep.AsOf))
+	}
+	sd.idx = onDates(m, sd.dates)
+	sd.bench = sd.idx.Values[0]
+	if sd.rot, err = rotation.Rotation(sd.idx, rep.Benchmark, rep.AsOf, rotation.DefaultRotationParams()); err != nil {
+		return sextant.Errorf(sextant.EINVALID, "rotation: %v", err)
+	}
+	for _, s := range []market.Symbol{rep.Sector.IndexSymbol, rep.Benchmark} {
+		if ins, err := d.Instrument(ctx, s); err == nil && ins.Demo {
+			sd.demo = true
+		}
+	}
+	return nil
+}
+
+// loadRest reads memberships, the stocks' closes and amounts, the themed
+// ETFs' creations and the peer indices' valuations.
+func (sd *sustainData) loadRest(ctx context.Context, d Data, rep *SustainReport) error {
+	from, to := sd.dates[0], sd.dates[len(sd.dates)-1]
+	for _, p := range rep.Peers {
+		ms, err := d.MembershipHistory(ctx, p.Taxonomy, p.Code)
+		if err != nil {
+			return err
+		}
+		sd.members[p.Code] = ms
+	}
+	px, err := d.BarMatrix(ctx, sd.stocks, from, to, market.FieldAdjClose)
+	if err != nil {
+		return err
+	}
+	amt, err := d.BarMatrix(ctx, sd.stocks, from, to, market.FieldAmount)
+	if err != nil {
+		return err
+	}
+	sd.px, sd.amt = onDates(px, sd.dates), onDates(amt, sd.dates)
+	if err := sd.loadETFs(ctx, d, rep); err != nil {
+		return err
+	}
+	syms := make([]market.Symbol, len(rep.Peers))
+	for i, p := range rep.Peers {
+		syms[i] = p.IndexSymbol
+	}
+	vals, err := d.Valuations(ctx, syms, from, to)
+	if err != nil {
+		return err
+	}
+	sd.indexPE = alignValuations(sd.dates, vals, func(v market.Valuation) float64 { return v.PETTM })
+	return nil
+}
+
+// loadETFs computes the net creations of the ETFs mapped to the peers.
+func (sd *sustainData) loadETFs(ctx context.Context, d Data, rep *SustainReport) error {
+	all, err := d.Instruments(ctx, market.InstrumentFilter{Kinds: []market.Kind{market.KindETF}})
+	if err != nil {
+		return err
+	}
+	assign := flows.MapETFs(all, rep.Peers)
+	var syms []market.Symbol
+	for _, e := range all {
+		if a, ok := assign[e.Symbol]; ok {
+			syms = append(syms, e.Symbol)
+			sd.etfs[a.Sector.Code] = append(sd.etfs[a.Sector.Code], e.Symbol)
+		}
+	}
+	if len(syms) == 0 {
+		return nil
+	}
+	from, to := sd.dates[0], sd.dates[len(sd.dates)-1]
+	shares, err := d.FundShares(ctx, syms, from, to)
+	if err != nil || len(shares) == 0 {
+		return err
+	}
+	closes, err := d.BarMatrix(ctx, syms, from, to, market.FieldClose)
+	if err != nil {
+		return err
+	}
+	panel, _ := flows.NewETFPanel(sd.dates, shares, closes)
+	ef, err := flows.ETFCreations(panel, flows.DefaultParams())
+	if err != nil {
+		return sextant.Errorf(sextant.EINVALID, "ETF creations: %v", err)
+	}
+	sd.etf = flows.SectorCreations(ef, assign)
+	return nil
+}
+
+// sectorSeries returns the flow series of a peer in f, or nil.
+func sectorSeries(f *flows.SectorFlows, sec market.Sector) *flows.Series {
+	if f == nil {
+		return nil
+	}
+	if s := f.Sector(flows.SectorKey{Taxonomy: sec.Taxonomy, Code: sec.Code}); s != nil {
+		return &s.Series
+	}
+	return nil
+}
+
+// window20 returns the 20-day window of a flow series, or nil.
+func window20(s *flows.Series) *flows.Window {
+	if s == nil {
+		return nil
+	}
+	for i := range s.Windows {
+		if s.Windows[i].Days == 20 {
+			return &s.Windows[i]
+		}
+	}
+	return nil
+}
+
+// onDates places m's rows on dates (NaN where m has no row); m itself when
+// its rows already are dates.
+func onDates(m *market.Matrix, dates []time.Time) *market.Matrix {
+	if sameDates(m.Dates, dates) {
+		return m
+	}
+	pos := dayRows(dates)
+	out := market.NewMatrix(dates, m.Symbols)
+	for i, d := range m.Dates {
+		k, ok := pos[d.Unix()]
+		if !ok {
+			continue
+		}
+		for j := range m.Symbols {
+			out.Values[j][k] = m.Values[j][i]
+		}
+	}
+	return out
+}
+
+func sameDates(a, b []time.Time) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Equal(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func dayRows(dates []time.Time) map[int64]int {
+	pos := make(map[int64]int, len(dates))
+	for i, d := range dates {
+		pos[d.Unix()] = i
+	}
+	return pos
+}
+
+// alignValuations places one valuation field per symbol on dates (NaN
+// where there is no row).
+func alignValuations(dates []time.Time, rows []market.Valuation, field func(market.Valuation) float64) map[market.Symbol][]float64 {
+	pos := dayRows(dates)
+	out := map[market.Symbol][]float64{}
+	for _, r := range rows {
+		i, ok := pos[market.DayOf(r.Date).Unix()]
+		if !ok {
+			continue
+		}
+		col, ok := out[r.Symbol]
+		if !ok {
+			col = nanColumn(len(dates))
+			out[r.Symbol] = col
+		}
+		col[i] = field(r)
+	}
+	return out
+}
+
+func nanColumn(n int) []float64 {
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = nan
+	}
+	return xs
+}
