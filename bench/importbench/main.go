@@ -20,12 +20,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/sextant-ai/sextant/bench/report"
 	"github.com/sextant-ai/sextant/internal/duckdb"
 	"github.com/sextant-ai/sextant/internal/storetest"
 )
@@ -87,20 +87,15 @@ func run(ctx context.Context, symbols, days int, dir string) error {
 	}
 	pandas, perr := timePandas(ctx, csv)
 	rows := []row{
-		{fmt.Sprintf("import %s canonical bars into a fresh store", human(n)), "DuckDB `INSERT INTO bars SELECT … FROM read_csv(…)`", ours, peer},
+		{fmt.Sprintf("import %s canonical bars into a fresh store", report.Human(n)), "DuckDB `INSERT INTO bars SELECT … FROM read_csv(…)`", ours, peer},
 		{"parse + validate only (`--dry-run`)", "pandas `read_csv` (" + pythonDesc(perr) + ")", dry, pandas},
 		{"re-import the same file (no change)", "—", again, 0},
 	}
-	fmt.Printf("Machine: %d cores (nproc), %s, %s %s/%s\n\n", runtime.NumCPU(), cpuModel(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	fmt.Println("| task | Sextant | peer | peer time | peer ÷ Sextant |")
-	fmt.Println("|---|---:|---|---:|---:|")
-	for _, r := range rows {
-		ratio, pt := "—", "—"
-		if r.other > 0 {
-			ratio, pt = fmt.Sprintf("%.2f×", r.other/r.ours), fmt.Sprintf("%.2f s", r.other)
-		}
-		fmt.Printf("| %s | %.2f s | %s | %s | %s |\n", r.task, r.ours, r.peer, pt, ratio)
+	out := make([]report.Row, len(rows))
+	for i, r := range rows {
+		out[i] = report.Row{Task: r.task, Ours: r.ours, PeerName: r.peer, Peer: r.other}
 	}
+	report.Print(os.Stdout, out)
 	return nil
 }
 
@@ -141,14 +136,6 @@ func timeReadCSV(ctx context.Context, path, csv string) (float64, error) {
 
 // python returns the interpreter that has pandas (Debian's python3-pandas
 // lives under /usr/bin/python3, which a pyenv python3 on PATH cannot see).
-func python() (string, error) {
-	for _, p := range []string{"/usr/bin/python3", "python3"} {
-		if exec.Command(p, "-c", "import pandas").Run() == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no python3 with pandas (apt-get install python3-pandas)")
-}
 
 func pythonDesc(err error) string {
 	if err != nil {
@@ -158,7 +145,7 @@ func pythonDesc(err error) string {
 }
 
 func timePandas(ctx context.Context, csv string) (float64, error) {
-	py, err := python()
+	py, err := report.Python()
 	if err != nil {
 		return 0, err
 	}
@@ -176,29 +163,4 @@ print(time.perf_counter() - t, len(df))`
 		return 0, fmt.Errorf("pandas output %q: %v", out, err)
 	}
 	return secs, nil
-}
-
-func cpuModel() string {
-	data, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return "unknown CPU"
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if strings.HasPrefix(line, "model name") {
-			if i := strings.IndexByte(line, ':'); i >= 0 {
-				return strings.TrimSpace(line[i+1:])
-			}
-		}
-	}
-	return "unknown CPU"
-}
-
-func human(n int) string {
-	switch {
-	case n >= 1e6:
-		return fmt.Sprintf("%gM", float64(n)/1e6)
-	case n >= 1e3:
-		return fmt.Sprintf("%gk", float64(n)/1e3)
-	}
-	return fmt.Sprint(n)
 }

@@ -11,7 +11,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"flag"
@@ -27,6 +26,7 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/sextant-ai/sextant/bench/report"
 	"github.com/sextant-ai/sextant/internal/duckdb"
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/source/demo"
@@ -68,7 +68,7 @@ func run(rows, symbols, days int, dir string, withDemo bool) error {
 	wSyms := max(rows/2500, 1)
 	bars, _ := storetest.SyntheticBars(wSyms, rows/wSyms)
 	csvPath := filepath.Join(dir, "bars.csv")
-	if err := writeCSV(csvPath, bars); err != nil {
+	if err := storetest.WriteBarsCSV(csvPath, bars); err != nil {
 		return err
 	}
 	ours, err := timeWrite(ctx, filepath.Join(dir, "write.duckdb"), bars)
@@ -79,7 +79,7 @@ func run(rows, symbols, days int, dir string, withDemo bool) error {
 	if err != nil {
 		return err
 	}
-	results = append(results, result{fmt.Sprintf("write %s bars into a fresh file", human(len(bars))),
+	results = append(results, result{fmt.Sprintf("write %s bars into a fresh file", report.Human(len(bars))),
 		"DuckDB `INSERT INTO bars SELECT … FROM read_csv(…)`", ours, peer, ""})
 	bars = nil
 	runtime.GC()
@@ -91,7 +91,7 @@ func run(rows, symbols, days int, dir string, withDemo bool) error {
 		return err
 	}
 	mCSV := filepath.Join(dir, "matrix.csv")
-	if err := writeCSV(mCSV, mbars); err != nil {
+	if err := storetest.WriteBarsCSV(mCSV, mbars); err != nil {
 		return err
 	}
 	mbars = nil
@@ -104,7 +104,7 @@ func run(rows, symbols, days int, dir string, withDemo bool) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("adjusted-close matrix %d × %d (%s values)", days, symbols, human(days*symbols))
+	name := fmt.Sprintf("adjusted-close matrix %d × %d (%s values)", days, symbols, report.Human(days*symbols))
 	results = append(results, result{name, "DuckDB SQL `PIVOT … ON symbol USING first(adj_close)` into a temp table", ours, peer, ""})
 	pivot, total, py, err := timePandas(mCSV)
 	note := ""
@@ -113,7 +113,7 @@ func run(rows, symbols, days int, dir string, withDemo bool) error {
 	}
 	results = append(results, result{name, "pandas `pivot` of a DataFrame already in memory", ours, pivot, note})
 	results = append(results, result{name, "pandas `read_csv` + `pivot` (" + py + ")", ours, total, note})
-	report(results)
+	printResults(results)
 	if withDemo {
 		return timeDemo(ctx, filepath.Join(dir, "demo.duckdb"))
 	}
@@ -153,7 +153,7 @@ func timeDemo(ctx context.Context, path string) error {
 	}
 	closing := time.Since(t1).Seconds()
 	fmt.Printf("\nDemo market (default options): %s rows in %d writes; Store.Write %.2f s in total (slowest write %.2f s), Close (final checkpoint) %.2f s; generation + writes + close %.2f s\n",
-		human(rows), writes, inWrite, slowest, closing, time.Since(start).Seconds())
+		report.Human(rows), writes, inWrite, slowest, closing, time.Since(start).Seconds())
 	return nil
 }
 
@@ -272,65 +272,10 @@ func timePandas(csvPath string) (pivot, total float64, version string, err error
 	return 0, 0, "", err
 }
 
-func writeCSV(path string, bars []market.Bar) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
+func printResults(results []result) {
+	rows := make([]report.Row, len(results))
+	for i, r := range results {
+		rows[i] = report.Row{Task: r.name, Ours: r.ours, PeerName: r.peer, Peer: r.other, Note: r.note}
 	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	w.WriteString("symbol,date,open,high,low,close,volume,amount,turnover,adj_factor\n")
-	var buf []byte
-	for _, b := range bars {
-		buf = append(buf[:0], b.Symbol...)
-		buf = append(buf, ',')
-		buf = b.Date.AppendFormat(buf, "2006-01-02")
-		for _, v := range []float64{b.Open, b.High, b.Low, b.Close, b.Volume, b.Amount, b.Turnover, b.AdjFactor} {
-			buf = append(buf, ',')
-			if !math.IsNaN(v) {
-				buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
-			}
-		}
-		buf = append(buf, '\n')
-		w.Write(buf)
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	return f.Close()
-}
-
-func report(results []result) {
-	fmt.Printf("Machine: %d cores (nproc), %s, %s %s/%s\n\n", runtime.NumCPU(), cpuModel(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	fmt.Println("| task | Sextant | peer | peer time | peer ÷ Sextant |")
-	fmt.Println("|---|---:|---|---:|---:|")
-	for _, r := range results {
-		if r.other == 0 {
-			fmt.Printf("| %s | %.2f s | %s | n/a | %s |\n", r.name, r.ours, r.peer, r.note)
-			continue
-		}
-		fmt.Printf("| %s | %.2f s | %s | %.2f s | %.2f× |\n", r.name, r.ours, r.peer, r.other, r.other/r.ours)
-	}
-}
-
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return "unknown CPU"
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return "unknown CPU"
-}
-
-func human(n int) string {
-	switch {
-	case n >= 1_000_000:
-		return strconv.FormatFloat(float64(n)/1e6, 'f', -1, 64) + "M"
-	case n >= 1000:
-		return strconv.FormatFloat(float64(n)/1e3, 'f', -1, 64) + "k"
-	}
-	return strconv.Itoa(n)
+	report.Print(os.Stdout, rows)
 }
