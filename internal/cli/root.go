@@ -31,6 +31,7 @@ Then see what is stored:      sextant data status`,
 		newDataCmd(app),
 		newRotationCmd(app),
 		newFlowsCmd(app),
+		newSustainCmd(app),
 	)
 	return root
 }

@@ -1,0 +1,250 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/analog"
+	"github.com/sextant-ai/sextant/internal/analysis"
+	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/scoring"
+)
+
+type sustainOptions struct {
+	Taxonomy, Benchmark, AsOf, Format, Out string
+}
+
+func newSustainCmd(app *App) *cobra.Command {
+	var o sustainOptions
+	cmd := &cobra.Command{
+		Use:   "sustain SECTOR",
+		Short: "Sustainability of a sector's move: score, dimensions, base rate and signal audit",
+		Long: `The sustainability assessment of a sector as of a trading day: the composite
+score (0–100) and label, every dimension (trend, momentum, breadth, flows,
+leverage, crowding, valuation, catalysts) with its readings and their
+sources, the historical base rate of the sector's current state among the
+sectors of its taxonomy level, and the signal audit of the score (its rank
+IC against forward 4-week excess returns). Formulas: docs/methodology.md.
+
+JSON (--format json; fractions, 0.05 = 5%; null = missing):
+  {"asof","benchmark","demo","sector":{"taxonomy","code","name","name_en","symbol"},
+   "peers","score","label","coverage",
+   "dimensions":[{"dimension","score","weight","share","signal","missing","note",
+     "readings":[{"name","value","score","symbols","members","window","from",
+                  "date","detail","note"}]}],
+   "base_rate":{"week","state":{"quadrant","momentum_decile","flow_sign","crowding_decile"},
+     "dims","dropped","relaxation","flow_source","sectors","from","to","min_n",
+     "horizons":[{"weeks","matches","n","mean","median","hit_rate","lo","hi",
+                  "level","small_sample"}]} | null,
+   "audit":{"dimensions","excluded","every_weeks","horizon_weeks","peers","from","to",
+     "dates","mean_ic","sd_ic","t_stat","hit_rate","spread_dates","mean_spread",
+     "spread_t","verdict"} | null,
+   "notes":[…]}`,
+		Example: `  sextant sustain 国防军工
+  sextant sustain "Defense & Aerospace" --format json
+  sextant sustain 801750 --asof 2026-10-30`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError(cmd, fmt.Errorf("need one SECTOR (code, index symbol, name or alias), got %d arguments", len(args)))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSustain(cmd.Context(), app, args[0], o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Taxonomy, "taxonomy", "", "taxonomy to search for SECTOR (default: any)")
+	f.StringVar(&o.Benchmark, "benchmark", "", "benchmark symbol (default: 000300.SH, else SPY.US, if stored)")
+	f.StringVar(&o.AsOf, "asof", "", "as-of date YYYY-MM-DD (default: the benchmark's latest day)")
+	f.StringVar(&o.Format, "format", "table", "table or json")
+	f.StringVar(&o.Out, "out", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+func runSustain(ctx context.Context, app *App, sector string, o sustainOptions) error {
+	if o.Format != "table" && o.Format != "json" {
+		return sextant.Errorf(sextant.EINVALID, "--format %q: want table or json", o.Format)
+	}
+	asOf, err := parseAsOf(o.AsOf)
+	if err != nil {
+		return err
+	}
+	st, err := app.OpenStore(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := analysis.RunSustain(ctx, st, analysis.SustainRequest{Sector: sector, Taxonomy: o.Taxonomy, Benchmark: o.Benchmark, AsOf: asOf})
+	if err != nil {
+		return err
+	}
+	render := sustainTable
+	if o.Format == "json" {
+		render = sustainJSON
+	}
+	return writeOutput(app, o.Out, o.Format, func(w io.Writer) error { return render(w, rep) })
+}
+
+func sustainTable(w io.Writer, r *analysis.SustainReport) error {
+	s := r.Sector
+	demo := ""
+	if r.Demo {
+		demo = "DEMO · "
+	}
+	fmt.Fprintf(w, "%sSustainability — %s %s (%s, %s/%s) vs %s, as of %s\n", demo, s.Name, s.NameEN, s.IndexSymbol,
+		s.Taxonomy, s.Code, r.Benchmark, market.FormatDate(r.AsOf))
+	fmt.Fprintf(w, "Score %s / 100 — %s (data for %.0f%% of the weight)\n\n", num(r.Score.Score, 1), r.Score.Label, 100*r.Score.Coverage)
+	t := &table{header: []string{"dimension", "reading", "sub-score", "weight", "share", "signal"},
+		right: []bool{false, false, true, true, true, false}}
+	for _, d := range r.Score.Dimensions {
+		share := "—"
+		if !d.Missing {
+			share = fmt.Sprintf("%.0f%%", 100*d.Share)
+		}
+		t.add(string(d.Dimension), dimensionWords(d), num(d.Score, 0), fmt.Sprintf("%.0f%%", 100*d.Weight), share, string(d.Signal))
+	}
+	if err := t.render(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	for _, line := range baseRateLines(r) {
+		fmt.Fprintln(w, line)
+	}
+	fmt.Fprintln(w)
+	for _, line := range auditLines(r.Audit) {
+		fmt.Fprintln(w, line)
+	}
+	for _, src := range r.Sources {
+		if src.Note != "" {
+			fmt.Fprintf(w, "note: %s missing: %s\n", src.Reading, src.Note)
+		}
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if r.Demo {
+		fmt.Fprintln(w, "DEMO data: a synthetic market generated by `sextant demo`; not real prices.")
+	}
+	return nil
+}
+
+// readingLabels name the components in the table.
+var readingLabels = map[string]string{
+	"excess_63d": "excess 63d", "price_vs_ma60": "vs MA60", "rs_ratio": "RS-Ratio", "rs_momentum": "RS-Mom",
+	"above_ma20": "above MA20", "above_ma60": "above MA60", "etf_flow_z20": "ETF creations z20",
+	"main_flow_z20": "main-force z20", "margin_z20": "margin net buying z20",
+	"turnover_share_pct": "turnover-share pctile (1y)", "pe_pct_5y": "PE pctile (5y)", "catalysts": "catalysts",
+}
+
+// dimensionWords describes a dimension's readings with their values.
+func dimensionWords(d scoring.DimensionScore) string {
+	var parts []string
+	for _, c := range d.Components {
+		parts = append(parts, readingLabels[c.Name]+" "+readingValue(c.Name, c.Reading))
+	}
+	s := strings.Join(parts, ", ")
+	if d.Note != "" {
+		s += " (" + d.Note + ")"
+	}
+	return s
+}
+
+func readingValue(name string, v float64) string {
+	if math.IsNaN(v) {
+		return "—"
+	}
+	switch name {
+	case "excess_63d", "price_vs_ma60":
+		return pct(v)
+	case "above_ma20", "above_ma60", "turnover_share_pct", "pe_pct_5y":
+		return fmt.Sprintf("%.0f%%", 100*v)
+	case "catalysts":
+		return num(v, 0)
+	}
+	return num(v, 2)
+}
+
+// stateWords describes the matched state: "Leading × momentum decile 9 ×
+// margin flow + × crowding decile 10".
+func stateWords(br *analysis.SustainBaseRate) string {
+	flow := map[string]string{"margin_net_purchase": "margin flow", "main_net_flow": "main-force flow", "etf_net_creation": "ETF flow"}[br.FlowSource]
+	var parts []string
+	for _, d := range br.Dims {
+		l := br.State[d]
+		switch d {
+		case analysis.DimQuadrant:
+			parts = append(parts, l)
+		case analysis.DimMomentum:
+			parts = append(parts, "momentum decile "+l)
+		case analysis.DimFlow:
+			parts = append(parts, flow+" "+l)
+		case analysis.DimCrowding:
+			parts = append(parts, "crowding decile "+l)
+		}
+	}
+	return strings.Join(parts, " × ")
+}
+
+func baseRateLines(r *analysis.SustainReport) []string {
+	br := r.BaseRate
+	if br == nil {
+		return []string{"Base rate: none (see notes)."}
+	}
+	lines := []string{fmt.Sprintf("Base rate (%d %s level-%d sectors, weekly %s → %s; no episode's window ends after the as-of date):",
+		br.Sectors, r.Sector.Taxonomy, r.Sector.Level, market.FormatDate(br.From), market.FormatDate(br.To))}
+	for _, o := range br.Result.Outcomes {
+		lines = append(lines, outcomeSentence(o, stateWords(br), r.Benchmark, br.Result.Params.Level))
+	}
+	if br.Relaxation != "" {
+		lines = append(lines, "Relaxed: "+br.Relaxation+".")
+	}
+	return lines
+}
+
+func outcomeSentence(o analog.Outcome, state string, bench market.Symbol, level float64) string {
+	if o.N == 0 {
+		return fmt.Sprintf("No past episode with the same state (%s) has a complete %d-week forward window.", state, o.Horizon)
+	}
+	s := fmt.Sprintf("In %d non-overlapping past episodes with the same state (%s), the sector beat %s over the next %d weeks %.0f%% of the time; mean %s, median %s, %.0f%% interval [%s, %s]",
+		o.N, state, bench, o.Horizon, 100*o.HitRate, pct1(o.Mean), pct1(o.Median), 100*level, pct1(o.Lo), pct1(o.Hi))
+	if o.SmallSample {
+		s += " — a small sample: read it as anecdotes"
+	}
+	return s + "."
+}
+
+func pct1(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	return fmt.Sprintf("%+.1f%%", 100*v)
+}
+
+func auditLines(a *analysis.SustainAudit) []string {
+	if a == nil {
+		return []string{"Signal audit: none (see notes)."}
+	}
+	verdict := map[string]string{
+		"useful": "it has ranked sectors usefully (t ≥ 2)",
+		"weak":   "a weak, not statistically significant edge",
+		"none":   "it has not ranked sectors better than chance",
+	}[a.Verdict()]
+	dims := make([]string, len(a.Dims))
+	for i, d := range a.Dims {
+		dims[i] = string(d)
+	}
+	lines := []string{
+		fmt.Sprintf("Signal audit: on %d dates (every %d weeks, %s → %s, %d peers), the score's rank IC against the next %d weeks' excess return averaged %s (t = %s, positive on %.0f%% of dates); top-minus-bottom decile spread %s per %d weeks (t = %s): %s.",
+			a.N, a.Every, market.FormatDate(a.From), market.FormatDate(a.To), a.Peers, a.Horizon, num(a.MeanIC, 3), num(a.TStat, 2),
+			100*a.HitRate, pct1(a.MeanSpread), a.Horizon, num(a.SpreadT, 2), verdict),
+		"Audited score: " + strings.Join(dims, ", ") + "; left out — " + strings.Join(a.Excluded, "; ") + ".",
+	}
+	return lines
+}
