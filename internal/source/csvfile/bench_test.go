@@ -3,12 +3,15 @@ package csvfile
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
+	"os"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/storetest"
 )
 
 // canonicalBars renders n canonical bar rows: symbols 600000.SH… with
@@ -49,4 +52,39 @@ func BenchmarkReadCanonicalBars(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(1_000_000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+var barsFile = flag.String("bars.file", "", "BenchmarkReadBarsFile: canonical bars CSV to read (written from storetest.SyntheticBars(bars.symbols, bars.days) when missing)")
+var barsSymbols = flag.Int("bars.symbols", 4000, "BenchmarkReadBarsFile: symbols when generating")
+var barsDays = flag.Int("bars.days", 2500, "BenchmarkReadBarsFile: days per symbol when generating")
+
+// BenchmarkReadBarsFile reads a large canonical file end to end through
+// ReadFile, the way `sextant import bars` does. It runs only with
+// -bars.file; the default generated file is bench/importbench's (10M rows,
+// values written with strconv 'g' -1).
+func BenchmarkReadBarsFile(b *testing.B) {
+	if *barsFile == "" {
+		b.Skip("set -bars.file")
+	}
+	if _, err := os.Stat(*barsFile); os.IsNotExist(err) {
+		bars, _ := storetest.SyntheticBars(*barsSymbols, *barsDays)
+		if err := storetest.WriteBarsCSV(*barsFile, bars); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st, err := os.Stat(*barsFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(st.Size())
+	b.ResetTimer()
+	rows := 0
+	for i := 0; i < b.N; i++ {
+		res, err := ReadFile(context.Background(), *barsFile, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows += len(res.Batch.Bars)
+	}
+	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
 }

@@ -120,21 +120,3 @@ func TestFundamentals(t *testing.T) {
 		t.Errorf("%s", got)
 	}
 }
-
-func TestFastFloatMatchesStrconv(t *testing.T) {
-	for _, s := range []string{"0", "-0", "1", "10.5", "0.1", "0.3", "123456789012345", "1234567890.12345", "-99.99", ".5", "5.", "+3.25", "0.000000000000001"} {
-		got, ok := fastFloat(s)
-		if !ok {
-			t.Errorf("%q not on the fast path", s)
-			continue
-		}
-		if want, _ := parseFloatStd(s); got != want || math.Signbit(got) != math.Signbit(want) {
-			t.Errorf("%q: %v, strconv %v", s, got, want)
-		}
-	}
-	for _, s := range []string{"", "-", ".", "1e5", "abc", "1.2.3", "12345678901234567", "NaN", " 1"} {
-		if _, ok := fastFloat(s); ok {
-			t.Errorf("%q took the fast path", s)
-		}
-	}
-}

@@ -48,51 +48,6 @@ func parseNum(s string) (v float64, present bool, err error) {
 	return nan, false, fmt.Errorf("unparsable number %q", clip(s))
 }
 
-// pow10 are the powers of ten that float64 holds exactly.
-var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
-
-// fastFloat parses plain decimals ("-123.4500") of at most 15 significant
-// digits without an exponent. The mantissa and the power of ten are exact
-// float64 values, so one IEEE division gives the correctly rounded result,
-// the same as strconv.ParseFloat. ok is false for anything else.
-func fastFloat(s string) (float64, bool) {
-	i, neg := 0, false
-	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
-		neg, i = s[0] == '-', 1
-	}
-	var mant uint64
-	nd, frac, seen, dot := 0, 0, 0, false
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c == '.' && !dot {
-			dot = true
-			continue
-		}
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		seen++
-		if nd > 0 || c != '0' {
-			nd++
-		}
-		mant = mant*10 + uint64(c-'0')
-		if dot {
-			frac++
-		}
-	}
-	if seen == 0 || nd > 15 || frac > 15 {
-		return 0, false
-	}
-	f := float64(mant)
-	if frac > 0 {
-		f /= pow10[frac]
-	}
-	if neg {
-		f = -f
-	}
-	return f, true
-}
-
 // parseDay parses a date cell. YYYY-MM-DD and YYYYMMDD take a fast path;
 // everything else goes through market.ParseDate.
 func parseDay(s string) (time.Time, error) {

@@ -1,5 +1,0 @@
-package csvfile
-
-import "strconv"
-
-func parseFloatStd(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
