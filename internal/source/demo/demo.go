@@ -85,7 +85,8 @@ type Truth struct {
 
 // Phase is one planted regime of a sector over the trading days
 // [Start, End] (inclusive, Days of them). Drift is the extra daily log
-// return added to the sector factor; ETFFlow the extra daily growth of its
+// return added to the sector factor on Start, ramping linearly to
+// DriftEnd on End (equal for a steady phase); ETFFlow the extra daily growth of its
 // ETFs' shares; Margin the extra daily net financing purchase as a fraction
 // of each member's financing balance; MainFlow the extra main-force net
 // inflow as a fraction of each member's turnover amount.
@@ -95,6 +96,7 @@ type Phase struct {
 	End      time.Time
 	Days     int
 	Drift    float64
+	DriftEnd float64
 	ETFFlow  float64
 	Margin   float64
 	MainFlow float64

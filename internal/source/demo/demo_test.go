@@ -132,7 +132,9 @@ func TestTruthShape(t *testing.T) {
 	if tr.Rally.Index != "801740.SI" || tr.Rally.NameEN != "Defense & Aerospace" || tr.Fading.Index != "801750.SI" {
 		t.Errorf("scenarios = %s %s / %s", tr.Rally.Index, tr.Rally.NameEN, tr.Fading.Index)
 	}
-	if p := tr.Rally.Phases[len(tr.Rally.Phases)-1]; p.Name != "rally" || p.Days != RallyDays || !p.End.Equal(tr.End) {
+	checkPhases(t, tr.Rally.Phases, []string{"build-up", "rally", "pullback", "breakout"}, tr.End, BuildUpDays+RallyDays)
+	checkPhases(t, tr.Fading.Phases, []string{"run-up", "pause", "blow-off", "roll-over"}, tr.End, FadeRunFrom)
+	if p := tr.Rally.Phases[1]; p.Drift != RallyDriftStart || p.DriftEnd != RallyDriftEnd {
 		t.Errorf("rally phase = %+v", p)
 	}
 	if tr.Rows[market.DatasetSectors] != 31 || tr.Rows[market.DatasetMembers] != len(c.ref.Members) {
@@ -142,6 +144,25 @@ func TestTruthShape(t *testing.T) {
 		if tr.Rows[ds] == 0 {
 			t.Errorf("no %s rows", ds)
 		}
+	}
+}
+
+// checkPhases checks that phases have the given names, follow each other
+// without gaps over the last `days` trading days and end on end.
+func checkPhases(t *testing.T, ps []Phase, names []string, end time.Time, days int) {
+	t.Helper()
+	if len(ps) != len(names) {
+		t.Fatalf("%d phases, want %v", len(ps), names)
+	}
+	n := 0
+	for i, p := range ps {
+		n += p.Days
+		if p.Name != names[i] || (i > 0 && !p.Start.After(ps[i-1].End)) {
+			t.Errorf("phase %d = %+v, want %s after %s", i, p, names[i], market.FormatDate(ps[max(0, i-1)].End))
+		}
+	}
+	if n != days || !ps[len(ps)-1].End.Equal(end) {
+		t.Errorf("phases cover %d days to %s, want %d to %s", n, market.FormatDate(ps[len(ps)-1].End), days, market.FormatDate(end))
 	}
 }
 

@@ -7,26 +7,54 @@ import (
 )
 
 // Planted scenario parameters (trading days counted back from the last day;
-// docs/demo.md repeats them).
+// docs/demo.md repeats them). A drift is an extra daily log return of a
+// sector factor; where a phase has a start and an end drift it ramps
+// linearly between them.
+//
+// The shapes are chosen for what relative rotation (a trailing z-score)
+// can see: a steady outperformance settles at RS-Ratio ≈ 101.5 with
+// RS-Momentum around 100, so the defense rally accelerates, pauses and
+// breaks out again in its last days to end in Leading, and the Computers
+// rally blows off and rolls over only in its last three weeks to end in
+// Weakening (RS still above its 14-week mean, but falling).
 const (
-	MarketDrift   = 0.00015 // market factor's mean daily log return over the period
-	BuildUpDays   = 23      // quiet accumulation before the defense rally
-	BuildUpDrift  = 0.0025  // its extra daily log return
-	RallyDays     = 40      // Defense & Aerospace rally length
-	RallyDrift    = 0.0065  // extra daily log return of the defense sector factor
-	RallyETFFlow  = 0.006   // extra daily growth of defense ETF shares
-	RallyMargin   = 0.004   // extra daily margin net purchase / financing balance
-	RallyMainFlow = 0.06    // extra main-force net inflow / turnover amount
-	FadeRunFrom   = 130     // Computers run-up starts this many days before the end…
-	FadeRunTo     = 65      // …and tops out here
-	FadeDays      = 30      // last 30 days (6 weeks): the fade
-	FadeRunDrift  = 0.004   // run-up drift
-	FadeTopDrift  = 0.0005  // plateau drift
-	FadeDrift     = -0.0045 // fade drift
-	StyleDays     = 63      // growth → value shift over the last 63 days
-	StyleBefore   = 126     // growth led for the 126 days before the shift
-	StyleLead     = 0.0005  // growth-factor drift before the shift
-	StyleShift    = -0.0008 // growth-factor drift after the shift (value leads)
+	MarketDrift = 0.00015 // market factor's mean daily log return over the period
+
+	// Defense & Aerospace (801740): build-up, then the last RallyDays days:
+	// an accelerating rally, a pullback and a breakout.
+	BuildUpDays        = 23     // quiet accumulation before the rally
+	BuildUpDrift       = 0.0025 // its drift
+	RallyDays          = 40     // rally + pullback + breakout
+	RallyDriftStart    = 0.003  // rally drift on its first day…
+	RallyDriftEnd      = 0.015  // …ramping to this on its last
+	PullbackDays       = 9      // shake-out before the breakout
+	PullbackDrift      = -0.007 // its drift
+	BreakoutDays       = 3      // the last days: breakout to new highs
+	BreakoutDriftStart = 0.025  // breakout drift on its first day…
+	BreakoutDriftEnd   = 0.05   // …and on the last day
+	RallyETFFlow       = 0.006  // extra daily growth of defense ETF shares in the rally
+	RallyMargin        = 0.004  // extra daily margin net purchase / financing balance
+	RallyMainFlow      = 0.06   // extra main-force net inflow / turnover amount
+
+	// Computers (801750): run-up 3–6 months ago, a pause, a blow-off top
+	// and the roll-over over the last FadeDays days.
+	FadeRunFrom       = 130    // run-up starts this many days before the end…
+	FadeRunTo         = 66     // …and ends here; the pause follows
+	FadeRunDrift      = 0.004  // run-up drift
+	FadePauseDrift    = 0.001  // pause drift
+	FadeTopFrom       = 35     // blow-off starts this many days before the end
+	FadeTopDriftStart = 0.004  // blow-off drift on its first day…
+	FadeTopDriftEnd   = 0.018  // …ramping to this at the top
+	FadeDays          = 15     // the last 15 days (3 weeks): the roll-over
+	FadeDrift         = -0.005 // roll-over drift ramps from 0 to this on the last day
+	FadeETFFlow       = -0.006 // daily ETF share change in the roll-over (redemptions)
+	FadeMargin        = -0.005 // margin net purchase / balance in the roll-over
+	FadeMainFlow      = -0.08  // main-force net flow / amount in the roll-over
+
+	StyleDays   = 63      // growth → value shift over the last 63 days
+	StyleBefore = 126     // growth led for the 126 days before the shift
+	StyleLead   = 0.0005  // growth-factor drift before the shift
+	StyleShift  = -0.0010 // growth-factor drift after the shift (value leads)
 )
 
 // plan holds the daily factor paths and scenario biases, indexed by
@@ -41,22 +69,28 @@ type plan struct {
 	mainFlow [][]float64 // extra main-force flow / amount per sector
 }
 
-// phaseSpec is a scenario phase over days [D−from, D−to).
+// phaseSpec is a scenario phase over days [D−from, D−to). The sector drift
+// ramps linearly from drift on the phase's first day to driftEnd on its
+// last.
 type phaseSpec struct {
-	name                             string
-	sector                           int
-	from, to                         int
-	drift, etf, marginBias, mainBias float64
+	name                                       string
+	sector                                     int
+	from, to                                   int
+	drift, driftEnd, etf, marginBias, mainBias float64
 }
 
 func scenarioPhases() []phaseSpec {
 	def, comp := sectorIndex(DefenseCode), sectorIndex(ComputersCode)
+	pull := PullbackDays + BreakoutDays
 	return []phaseSpec{
-		{"build-up", def, BuildUpDays + RallyDays, RallyDays, BuildUpDrift, 0.002, 0.001, 0.02},
-		{"rally", def, RallyDays, 0, RallyDrift, RallyETFFlow, RallyMargin, RallyMainFlow},
-		{"run-up", comp, FadeRunFrom, FadeRunTo, FadeRunDrift, 0.003, 0.002, 0.03},
-		{"top", comp, FadeRunTo, FadeDays, FadeTopDrift, 0, 0, 0},
-		{"fade", comp, FadeDays, 0, FadeDrift, -0.005, -0.004, -0.06},
+		{"build-up", def, BuildUpDays + RallyDays, RallyDays, BuildUpDrift, BuildUpDrift, 0.002, 0.001, 0.02},
+		{"rally", def, RallyDays, pull, RallyDriftStart, RallyDriftEnd, RallyETFFlow, RallyMargin, RallyMainFlow},
+		{"pullback", def, pull, BreakoutDays, PullbackDrift, PullbackDrift, 0.003, 0.002, 0.03},
+		{"breakout", def, BreakoutDays, 0, BreakoutDriftStart, BreakoutDriftEnd, 0.01, 0.006, 0.10},
+		{"run-up", comp, FadeRunFrom, FadeRunTo, FadeRunDrift, FadeRunDrift, 0.003, 0.002, 0.03},
+		{"pause", comp, FadeRunTo, FadeTopFrom, FadePauseDrift, FadePauseDrift, 0, 0, 0},
+		{"blow-off", comp, FadeTopFrom, FadeDays, FadeTopDriftStart, FadeTopDriftEnd, 0.002, 0.001, 0.02},
+		{"roll-over", comp, FadeDays, 0, 0, FadeDrift, FadeETFFlow, FadeMargin, FadeMainFlow},
 	}
 }
 
@@ -95,14 +129,23 @@ func buildPlan(r *rand.Rand, D int) *plan {
 		}
 	}
 	for _, ph := range scenarioPhases() {
-		for t := max(0, D-ph.from); t < D-ph.to; t++ {
-			p.sect[ph.sector][t] += ph.drift
+		from, n := D-ph.from, ph.from-ph.to
+		for t := max(0, from); t < D-ph.to; t++ {
+			p.sect[ph.sector][t] += ph.rampAt(t-from, n)
 			p.etfFlow[ph.sector][t] += ph.etf
 			p.margin[ph.sector][t] += ph.marginBias
 			p.mainFlow[ph.sector][t] += ph.mainBias
 		}
 	}
 	return p
+}
+
+// rampAt is the phase's drift on its k-th day of n.
+func (ph phaseSpec) rampAt(k, n int) float64 {
+	if n < 2 {
+		return ph.drift
+	}
+	return ph.drift + (ph.driftEnd-ph.drift)*float64(k)/float64(n-1)
 }
 
 func grid(n, D int) [][]float64 {
@@ -127,7 +170,7 @@ func scenarioTruths(days []time.Time) (rally, fading ScenarioTruth) {
 		from, to := max(0, D-ph.from), D-ph.to
 		st.Phases = append(st.Phases, Phase{
 			Name: ph.name, Start: days[from], End: days[to-1], Days: to - from,
-			Drift: ph.drift, ETFFlow: ph.etf, Margin: ph.marginBias, MainFlow: ph.mainBias,
+			Drift: ph.drift, DriftEnd: ph.driftEnd, ETFFlow: ph.etf, Margin: ph.marginBias, MainFlow: ph.mainBias,
 		})
 	}
 	for _, e := range etfSpecs {

@@ -87,10 +87,13 @@ func TestRallyScenario(t *testing.T) {
 			if def-bench < 0.15 {
 				t.Errorf("defense 40-day excess over %s = %.1f%%, want ≥ 15%%", tr.Benchmark, 100*(def-bench))
 			}
-			m3 := c.sectorReturns(D-1-63, last)
-			if r := rankOf(m3[tr.Rally.Index], values(m3)); r != 1 {
-				t.Errorf("defense 3-month return ranks %d, want 1", r)
+			for _, n := range []int{21, 63} { // 1M and 3M leaderboards
+				rn := c.sectorReturns(last-n, last)
+				if r := rankOf(rn[tr.Rally.Index], values(rn)); r != 1 {
+					t.Errorf("defense %d-day return %.1f%% ranks %d, want 1", n, 100*rn[tr.Rally.Index], r)
+				}
 			}
+			checkBreakout(t, c)
 			if len(tr.Rally.ETFs) < 3 {
 				t.Fatalf("rally ETFs = %v, want ≥ 3", tr.Rally.ETFs)
 			}
@@ -107,6 +110,30 @@ func TestRallyScenario(t *testing.T) {
 			}
 			checkLeaderContracts(t, c)
 		})
+	}
+}
+
+// checkBreakout checks the end of the rally: the pullback loses ground
+// against the benchmark, the breakout regains it and the index closes at
+// its highest level of the last 63 days.
+func checkBreakout(t *testing.T, c *collected) {
+	t.Helper()
+	tr := c.truth
+	last := len(tr.Calendar.Days) - 1
+	brk, pull := last-BreakoutDays, last-BreakoutDays-PullbackDays
+	excess := func(i, j int) float64 { return c.ret(tr.Rally.Index, i, j) - c.ret(tr.Benchmark, i, j) }
+	if e := excess(pull, brk); !(e < 0) {
+		t.Errorf("defense excess over the pullback = %+.1f%%, want < 0", 100*e)
+	}
+	if e := excess(brk, last); !(e > 0.05) {
+		t.Errorf("defense excess over the breakout = %+.1f%%, want > 5%%", 100*e)
+	}
+	cl := c.closes(tr.Rally.Index)
+	for _, d := range tr.Calendar.Days[last-63 : last] {
+		if cl[d] >= cl[tr.End] {
+			t.Errorf("defense closed at %.2f on %s, above its last close %.2f", cl[d], market.FormatDate(d), cl[tr.End])
+			break
+		}
 	}
 }
 
@@ -149,21 +176,21 @@ func TestFadingScenario(t *testing.T) {
 				t.Errorf("computers return 3–6 months ago %.1f%% ranks %d, want top 3", 100*earlier[tr.Fading.Index], r)
 			}
 			from := last - FadeDays
-			fade := c.ret(tr.Fading.Index, from, last)
-			bench := c.ret(tr.Benchmark, from, last)
-			if !(fade-bench < -0.05) {
-				t.Errorf("computers last-6-week excess = %.1f%%, want < −5%%", 100*(fade-bench))
+			top := c.ret(tr.Fading.Index, last-FadeTopFrom, from) - c.ret(tr.Benchmark, last-FadeTopFrom, from)
+			fade := c.ret(tr.Fading.Index, from, last) - c.ret(tr.Benchmark, from, last)
+			if !(top > 0.10) || !(fade < 0) {
+				t.Errorf("computers excess over the blow-off %+.1f%% (want > 10%%), over the roll-over %+.1f%% (want < 0)", 100*top, 100*fade)
 			}
 			for _, e := range tr.Fading.ETFs {
 				if g := c.shareGrowth(e, FadeDays); !(g < -0.05) {
-					t.Errorf("%s shares changed %.1f%% over the fade, want < −5%%", e, 100*g)
+					t.Errorf("%s shares changed %.1f%% over the roll-over, want < −5%%", e, 100*g)
 				}
 			}
 			if net := memberSum(c, ComputersCode, c.margin, marginDate, marginNet, from+1); !(net < 0) {
-				t.Errorf("computers members' margin net purchases over the fade = %.0f, want < 0", net)
+				t.Errorf("computers members' margin net purchases over the roll-over = %.0f, want < 0", net)
 			}
 			if main := memberSum(c, ComputersCode, c.flows, flowDate, flowMain, from+1); !(main < 0) {
-				t.Errorf("computers members' main-force flow over the fade = %.0f, want < 0", main)
+				t.Errorf("computers members' main-force flow over the roll-over = %.0f, want < 0", main)
 			}
 		})
 	}
