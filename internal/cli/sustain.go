@@ -212,7 +212,7 @@ func outcomeSentence(o analog.Outcome, state string, bench market.Symbol, level 
 	if o.N == 0 {
 		return fmt.Sprintf("No past episode with the same state (%s) has a complete %d-week forward window.", state, o.Horizon)
 	}
-	s := fmt.Sprintf("In %d non-overlapping past episodes with the same state (%s), the sector beat %s over the next %d weeks %.0f%% of the time; mean %s, median %s, %.0f%% interval [%s, %s]",
+	s := fmt.Sprintf("In %d non-overlapping past episodes of a peer sector in the same state (%s), it beat %s over the next %d weeks %.0f%% of the time; mean %s, median %s, %.0f%% interval [%s, %s]",
 		o.N, state, bench, o.Horizon, 100*o.HitRate, pct1(o.Mean), pct1(o.Median), 100*level, pct1(o.Lo), pct1(o.Hi))
 	if o.SmallSample {
 		s += " — a small sample: read it as anecdotes"
