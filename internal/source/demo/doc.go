@@ -9,9 +9,12 @@
 //
 // Three scenarios are planted with known truth so that engines and tests
 // can check themselves: a Defense & Aerospace rally over the last 40 trading
-// days with ETF creations, margin net buying and main-force inflows; a
-// fading Computers rally; and a growth → value style shift. [Generate]
-// returns them in a [Truth]; docs/demo.md documents the parameters.
+// days (accelerating, a pullback, a breakout in the last days) with ETF
+// creations, margin net buying and main-force inflows, which relative
+// rotation places in Leading; a Computers rally that blows off and rolls
+// over in the last three weeks with redemptions and outflows (Weakening);
+// and a growth → value style shift. [Generate] returns them in a [Truth];
+// docs/demo.md documents the parameters.
 //
 // The same [Options] (seed, size, end date, years) always produce
 // byte-identical batches: every random draw comes from math/rand/v2 PCG
