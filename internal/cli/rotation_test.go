@@ -53,6 +53,16 @@ func TestRotationDemo(t *testing.T) {
 	if top.Symbol != "801740.SI" || top.Rank1M == nil || *top.Rank1M != 1 || top.Name != "国防军工" {
 		t.Errorf("first row %s rank %v name %s; want 801740.SI ranked 1", top.Symbol, top.Rank1M, top.Name)
 	}
+	// The planted scenarios, as the engine sees them (docs/demo.md).
+	quadrant := map[string]string{}
+	for _, r := range doc.Rows {
+		if r.Quadrant != nil {
+			quadrant[r.Symbol] = *r.Quadrant
+		}
+	}
+	if quadrant["801740.SI"] != "Leading" || quadrant["801750.SI"] != "Weakening" {
+		t.Errorf("defense in %q, computers in %q; want Leading and Weakening", quadrant["801740.SI"], quadrant["801750.SI"])
+	}
 	if top.Quadrant == nil || top.RSRatio == nil || *top.RSRatio <= 100 || len(top.Tail) != 8 || top.Returns["1m"] == nil || top.Excess["1m"] == nil || *top.Excess["1m"] <= 0.05 {
 		t.Errorf("defense row incomplete or weak: %+v", top)
 	}
