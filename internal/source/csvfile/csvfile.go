@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -76,11 +77,11 @@ func ReadFile(ctx context.Context, path string, opts Options) (*Result, error) {
 		return nil, &sextant.Error{Code: sextant.EINVALID, Message: path + ": cannot open", Op: "csvfile.ReadFile", Err: err}
 	}
 	defer f.Close()
-	hint := 0
+	size := int64(0)
 	if st, err := f.Stat(); err == nil && !strings.HasSuffix(path, ".gz") {
-		hint = int(st.Size() / 64)
+		size = st.Size()
 	}
-	return read(ctx, path, f, opts, hint)
+	return read(ctx, path, f, opts, size, defaultSplit)
 }
 
 // Read reads one file's content. It detects gzip and Parquet by their magic
@@ -92,14 +93,17 @@ func ReadFile(ctx context.Context, path string, opts Options) (*Result, error) {
 // With SkipInvalid the valid rows are in Batch and the others in Rejected.
 // Warnings never fail a read.
 func Read(ctx context.Context, name string, r io.Reader, opts Options) (*Result, error) {
-	hint := 0
+	size := int64(0)
 	if l, ok := r.(interface{ Len() int }); ok {
-		hint = l.Len() / 64 // a bar row is about 64–80 bytes
+		size = int64(l.Len())
 	}
-	return read(ctx, name, r, opts, hint)
+	return read(ctx, name, r, opts, size, defaultSplit)
 }
 
-func read(ctx context.Context, name string, r io.Reader, opts Options, hint int) (*Result, error) {
+// read reads r, whose size is size bytes (0 when unknown). Inputs of at
+// least sp.min bytes are read whole and may be parsed in parallel (see
+// parseChunks).
+func read(ctx context.Context, name string, r io.Reader, opts Options, size int64, sp split) (*Result, error) {
 	res := &Result{File: name}
 	if opts.Dataset == "" {
 		opts.Dataset = market.DatasetBars
@@ -125,7 +129,7 @@ func read(ctx context.Context, name string, r io.Reader, opts Options, hint int)
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 64<<10)
 		magic, _ = br.Peek(4)
-		hint = 0
+		size = 0
 	}
 	if string(magic) == "PAR1" {
 		data, err := io.ReadAll(br)
@@ -134,13 +138,38 @@ func read(ctx context.Context, name string, r io.Reader, opts Options, hint int)
 		}
 		return readParquet(ctx, name, bytes.NewReader(data), &opts, res)
 	}
-	rr := newRecordReader(br)
+	first, _ := br.Peek(64 << 10)
+	hint := estimateRows(size, first)
+	var rr *recordReader
+	if size > 0 && size >= int64(sp.min) {
+		data, err := readWhole(br, size)
+		if err != nil {
+			return res, &sextant.Error{Code: sextant.EINVALID, Message: name + ": cannot read", Op: "csvfile.Read", Err: err}
+		}
+		rr = newStringReader(data)
+	} else {
+		rr = newRecordReader(br)
+	}
 	if strings.HasSuffix(strings.ToLower(strings.TrimSuffix(name, ".gz")), ".tsv") {
 		rr.delim = '\t'
-	} else if first, _ := br.Peek(4096); isTabbed(first) {
+	} else if isTabbed(first[:min(len(first), 4096)]) {
 		rr.delim = '\t'
 	}
-	return readCSV(ctx, name, rr, &opts, res, hint)
+	return readCSV(ctx, name, rr, &opts, res, hint, sp)
+}
+
+// estimateRows guesses the number of lines of an input of size bytes from
+// its first bytes, erring high so that the rows rarely outgrow their slice.
+func estimateRows(size int64, first []byte) int {
+	n := bytes.Count(first, []byte{'\n'})
+	if size <= 0 || n == 0 {
+		return 0
+	}
+	if int64(len(first)) >= size {
+		return n + 1
+	}
+	est := size * int64(n) / int64(len(first))
+	return int(est + est/16 + 64)
 }
 
 // isTabbed reports whether the first line uses tabs and no commas.
@@ -151,7 +180,7 @@ func isTabbed(b []byte) bool {
 	return bytes.IndexByte(b, '\t') >= 0 && bytes.IndexByte(b, ',') < 0
 }
 
-func readCSV(ctx context.Context, name string, rr *recordReader, opts *Options, res *Result, hint int) (*Result, error) {
+func readCSV(ctx context.Context, name string, rr *recordReader, opts *Options, res *Result, hint int, sp split) (*Result, error) {
 	header, _, err := rr.next()
 	if err == io.EOF {
 		return res, structural(res, "empty file: no header")
@@ -163,24 +192,57 @@ func readCSV(ctx context.Context, name string, rr *recordReader, opts *Options, 
 		res.Header[0] = strings.TrimPrefix(res.Header[0], "\ufeff")
 	}
 	run := newRun(name, opts, res)
+	inMemory := rr.r == nil
+	if inMemory {
+		hint = 0 // parseChunks or reserve sizes the rows exactly
+	}
 	p, msg := newParser(run, res.Header, hint)
 	if msg != "" {
 		return res, structural(res, "%s", msg)
 	}
 	want := len(res.Header)
+	if bp, ok := p.(*barParser); ok && inMemory {
+		done, err := parseChunks(ctx, run, bp, rr, want, sp)
+		if err == errBadRecord {
+			return res, run.fail()
+		} else if err != nil {
+			return res, err
+		}
+		if done {
+			return finish(run, p)
+		}
+		bp.reserve(strings.Count(rr.chunk[rr.pos:], "\n") + 1)
+	}
+	if err := parseRows(ctx, rr, p, run, want); err == errBadRecord {
+		return res, run.fail()
+	} else if err != nil {
+		return res, err
+	}
+	return finish(run, p)
+}
+
+// errBadRecord reports a record the reader could not split (an unclosed
+// quote); the read fails there, as the reader cannot resynchronise.
+var errBadRecord = errors.New("bad record")
+
+// parseRows feeds the records of rr to p. It returns ctx's error when the
+// read is cancelled and errBadRecord, with the record rejected, when rr
+// fails.
+func parseRows(ctx context.Context, rr *recordReader, p parser, run *run, want int) error {
+	res := run.res
 	for {
 		rec, line, err := rr.next()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			run.reject(rec, line, err.Error())
-			return res, run.fail()
+			return errBadRecord
 		}
 		res.Rows++
 		if res.Rows&0xffff == 0 {
 			if err := ctx.Err(); err != nil {
-				return res, err
+				return err
 			}
 		}
 		if len(rec) != want {
@@ -194,7 +256,6 @@ func readCSV(ctx context.Context, name string, rr *recordReader, opts *Options, 
 			run.reject(rec, line, reason)
 		}
 	}
-	return finish(run, p)
 }
 
 // finish runs the parser's whole-file checks and decides the outcome.

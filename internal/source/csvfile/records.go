@@ -17,7 +17,7 @@ import (
 // Fields are valid until the next call to next and share memory with the
 // chunk: callers clone whatever they keep (see strings.Clone).
 type recordReader struct {
-	r      io.Reader
+	r      io.Reader // nil when the whole input is in chunk (newStringReader)
 	delim  byte
 	buf    []byte // read buffer; buf[:n] holds unread bytes carried over
 	chunk  string // current chunk as a string
@@ -32,6 +32,12 @@ const chunkSize = 1 << 20
 
 func newRecordReader(r io.Reader) *recordReader {
 	return &recordReader{r: r, delim: ',', buf: make([]byte, 0, chunkSize), line: 1}
+}
+
+// newStringReader reads records from s, which is the whole input: fields are
+// substrings of s.
+func newStringReader(s string) *recordReader {
+	return &recordReader{delim: ',', chunk: s, eof: true, line: 1}
 }
 
 // fill makes a new chunk from the unread rest of the old one plus up to
