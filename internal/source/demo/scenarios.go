@@ -48,7 +48,7 @@ const (
 	FadeDays          = 15     // the last 15 days (3 weeks): the roll-over
 	FadeDrift         = -0.005 // roll-over drift ramps from 0 to this on the last day
 	FadeETFFlow       = -0.006 // daily ETF share change in the roll-over (redemptions)
-	FadeMargin        = -0.005 // margin net purchase / balance in the roll-over
+	FadeMargin        = -0.008 // margin net purchase / balance in the roll-over
 	FadeMainFlow      = -0.08  // main-force net flow / amount in the roll-over
 
 	StyleDays   = 63      // growth → value shift over the last 63 days
