@@ -18,6 +18,7 @@ type sustainData struct {
 	dates   []time.Time
 	bench   []float64      // benchmark adjusted closes
 	idx     *market.Matrix // benchmark and peer index adjusted closes
+	idxAmt  *market.Matrix // benchmark and peer index amounts (crowding without members)
 	stocks  []market.Symbol
 	px, amt *market.Matrix                 // every stock: adjusted closes and amounts (the market)
 	members map[string][]market.Membership // peer code → its membership history
@@ -153,6 +154,11 @@ func (sd *sustainData) loadIndices(ctx context.Context, d Data, rep *SustainRepo
 	}
 	sd.idx = onDates(m, sd.dates)
 	sd.bench = sd.idx.Values[0]
+	amt, err := d.BarMatrix(ctx, syms, time.Time{}, rep.AsOf, market.FieldAmount)
+	if err != nil {
+		return err
+	}
+	sd.idxAmt = onDates(amt, sd.dates)
 	if sd.rot, err = rotation.Rotation(sd.idx, rep.Benchmark, rep.AsOf, rotation.DefaultRotationParams()); err != nil {
 		return sextant.Errorf(sextant.EINVALID, "rotation: %v", err)
 	}

@@ -214,12 +214,22 @@ func (rep *SustainReport) crowding(r *scoring.Readings, sd *sustainData, add fun
 	rs := ReadingSource{Reading: "turnover_share_pct", Value: nan, Date: rep.AsOf,
 		Window: fmt.Sprintf("%d-day turnover share, percentile in the trailing %d days", p.Window, p.Lookback)}
 	ms := sd.members[rep.Sector.Code]
+	sector, total, what := sd.sectorAmount(rep.Sector.Code), sd.marketAmount(), fmt.Sprintf("members' share of the turnover of all %d stocks", len(sd.stocks))
 	if len(ms) == 0 {
-		rs.Note = "the sector has no memberships in the store"
-		add(rs)
-		return nil
+		// No members: the sector index's own amount against the market's
+		// (all stocks when the store has them, else the benchmark's).
+		sector, _ = sd.idxAmt.Column(rep.Sector.IndexSymbol)
+		what = fmt.Sprintf("index %s amount as a share of all %d stocks' amount", rep.Sector.IndexSymbol, len(sd.stocks))
+		if !anyValid(total) {
+			total, what = sd.idxAmt.Values[0], fmt.Sprintf("index %s amount relative to benchmark %s amount", rep.Sector.IndexSymbol, rep.Benchmark)
+		}
+		if !anyValid(sector) || !anyValid(total) {
+			rs.Note = "the sector has no memberships and its index has no amounts in the store"
+			add(rs)
+			return nil
+		}
 	}
-	c, err := rotation.CrowdingAt(sd.dates, sd.sectorAmount(rep.Sector.Code), sd.marketAmount(), rep.AsOf, p)
+	c, err := rotation.CrowdingAt(sd.dates, sector, total, rep.AsOf, p)
 	if err != nil {
 		return sextant.Errorf(sextant.EINVALID, "crowding: %v", err)
 	}
@@ -228,13 +238,22 @@ func (rep *SustainReport) crowding(r *scoring.Readings, sd *sustainData, add fun
 	if end := len(sd.dates) - 1; end >= p.Lookback+p.Window-1 {
 		rs.From = sd.dates[end-p.Lookback-p.Window+2]
 	}
-	rs.Detail = fmt.Sprintf("members' share of the turnover of all %d stocks %.2f%%, %d valid shares in the lookback", len(sd.stocks), 100*c.Share, c.History)
+	rs.Detail = fmt.Sprintf("%s %.2f%%, %d valid shares in the lookback", what, 100*c.Share, c.History)
 	if math.IsNaN(c.Percentile) {
 		rs.Note = fmt.Sprintf("the percentile needs %d valid 20-day shares in the trailing year (%d known)", p.MinHistory, c.History)
 	}
 	r.TurnoverPct = rs.Value
 	add(rs)
 	return nil
+}
+
+func anyValid(xs []float64) bool {
+	for _, v := range xs {
+		if !math.IsNaN(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // valuation reads the members' PE TTM and market caps over the last five
@@ -265,9 +284,7 @@ func (rep *SustainReport) valuation(ctx context.Context, d Data, r *scoring.Read
 		}
 	}
 	if len(vals) == 0 {
-		rs.Note = "no valuation rows (PE TTM, market cap) for the members"
-		add(rs)
-		return nil
+		return rep.indexValuation(r, sd, rs, add)
 	}
 	lo := series.RowOnOrBefore(sd.dates, from.AddDate(0, 0, -1)) + 1
 	dates := sd.dates[lo:]
@@ -314,4 +331,28 @@ func activeMembers(ms []market.Membership, d time.Time) int {
 		}
 	}
 	return len(seen)
+}
+
+// indexValuation is the valuation reading from the sector index's own PE
+// TTM, used when the members have no valuation rows.
+func (rep *SustainReport) indexValuation(r *scoring.Readings, sd *sustainData, rs ReadingSource, add func(ReadingSource)) error {
+	pe := sd.indexPE[rep.Sector.IndexSymbol]
+	if !anyValid(pe) {
+		rs.Note = "no valuation rows (PE TTM, market cap) for the members or the sector index"
+		add(rs)
+		return nil
+	}
+	p := rotation.DefaultValuationParams()
+	v, err := rotation.ValuationAt(sd.dates, pe, rep.AsOf, p)
+	if err != nil {
+		return sextant.Errorf(sextant.EINVALID, "valuation: %v", err)
+	}
+	rs.Value, rs.Date, rs.Symbols = v.Percentile, v.AsOf, []market.Symbol{rep.Sector.IndexSymbol}
+	rs.Detail = fmt.Sprintf("index %s PE TTM %.1f (the members have no valuation rows), %d valid PEs in the lookback", rep.Sector.IndexSymbol, v.PE, v.History)
+	if math.IsNaN(v.Percentile) {
+		rs.Note = fmt.Sprintf("the percentile needs %d valid PEs (%d known)", p.MinHistory, v.History)
+	}
+	r.PEPct = rs.Value
+	add(rs)
+	return nil
 }

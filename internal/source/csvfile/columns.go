@@ -103,6 +103,10 @@ var aliases = map[market.Dataset]map[string]field{
 	},
 	market.DatasetValuation: {
 		"pe_ttm": fPETTM, "pb": fPB, "total_mv": fTotalMV, "float_mv": fFloatMV, "circ_mv": fFloatMV,
+		// A bare "pe" is read as PE TTM: csindex and index-valuation exports
+		// publish the rolling (TTM) PE under that name.
+		"pe": fPETTM, "市盈率": fPETTM, "市盈率ttm": fPETTM, "滚动市盈率": fPETTM, "市净率": fPB,
+		"总市值": fTotalMV, "流通市值": fFloatMV,
 	},
 	market.DatasetFundamentals: {
 		"period_end": fPeriodEnd, "end_date": fPeriodEnd, "report_date": fReportDate, "ann_date": fReportDate,
