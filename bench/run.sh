@@ -6,3 +6,4 @@ set -eu
 cd "$(dirname "$0")/.."
 echo "## Store"; go run ./bench/storebench "$@"
 echo; echo "## Import"; go run ./bench/importbench
+echo; echo "## Analytics"; go run ./bench/enginebench
