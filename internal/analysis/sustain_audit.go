@@ -59,7 +59,9 @@ func (sd *sustainData) peerPanels(rep *SustainReport) ([]peerPanel, error) {
 		if w := window20(sectorSeries(sd.margin, p)); w != nil {
 			pp.marginZ = w.Z
 		}
-		pp.share = rotation.TurnoverShare(sd.sectorAmount(p.Code), sd.marketAmount(), crowd.Window)
+		if sector, total, _ := sd.crowdingInputs(p, rep.Benchmark); sector != nil {
+			pp.share = rotation.TurnoverShare(sector, total, crowd.Window)
+		}
 		if pe, ok := sd.indexPE[p.IndexSymbol]; ok {
 			pp.pe = make([]float64, len(pe))
 			for i, v := range pe {
@@ -97,7 +99,9 @@ func (sd *sustainData) readingsAt(pp *peerPanel, row *rotation.RotationRow, r, i
 	if pp.marginZ != nil {
 		x.MarginZ = pp.marginZ[r]
 	}
-	x.TurnoverPct = series.PercentileInWindow(pp.share, r, crowd.Lookback, crowd.MinHistory)
+	if pp.share != nil {
+		x.TurnoverPct = series.PercentileInWindow(pp.share, r, crowd.Lookback, crowd.MinHistory)
+	}
 	if pp.pe != nil {
 		x.PEPct = series.PercentileInWindow(pp.pe, r, val.Lookback, val.MinHistory)
 	}

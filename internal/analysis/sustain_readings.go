@@ -214,20 +214,11 @@ func (rep *SustainReport) crowding(r *scoring.Readings, sd *sustainData, add fun
 	rs := ReadingSource{Reading: "turnover_share_pct", Value: nan, Date: rep.AsOf,
 		Window: fmt.Sprintf("%d-day turnover share, percentile in the trailing %d days", p.Window, p.Lookback)}
 	ms := sd.members[rep.Sector.Code]
-	sector, total, what := sd.sectorAmount(rep.Sector.Code), sd.marketAmount(), fmt.Sprintf("members' share of the turnover of all %d stocks", len(sd.stocks))
-	if len(ms) == 0 {
-		// No members: the sector index's own amount against the market's
-		// (all stocks when the store has them, else the benchmark's).
-		sector, _ = sd.idxAmt.Column(rep.Sector.IndexSymbol)
-		what = fmt.Sprintf("index %s amount as a share of all %d stocks' amount", rep.Sector.IndexSymbol, len(sd.stocks))
-		if !anyValid(total) {
-			total, what = sd.idxAmt.Values[0], fmt.Sprintf("index %s amount relative to benchmark %s amount", rep.Sector.IndexSymbol, rep.Benchmark)
-		}
-		if !anyValid(sector) || !anyValid(total) {
-			rs.Note = "the sector has no memberships and its index has no amounts in the store"
-			add(rs)
-			return nil
-		}
+	sector, total, what := sd.crowdingInputs(rep.Sector, rep.Benchmark)
+	if sector == nil {
+		rs.Note = "the sector has no memberships and its index has no amounts in the store"
+		add(rs)
+		return nil
 	}
 	c, err := rotation.CrowdingAt(sd.dates, sector, total, rep.AsOf, p)
 	if err != nil {
@@ -245,6 +236,27 @@ func (rep *SustainReport) crowding(r *scoring.Readings, sd *sustainData, add fun
 	r.TurnoverPct = rs.Value
 	add(rs)
 	return nil
+}
+
+// crowdingInputs are the daily amounts whose ratio is a sector's turnover
+// share: its point-in-time members' amount over all stocks' amount; without
+// memberships, its index's own amount over all stocks' amount, or over the
+// benchmark's amount when the store holds no stocks. nil when neither
+// exists; what says which was used.
+func (sd *sustainData) crowdingInputs(sec market.Sector, bench market.Symbol) (sector, total []float64, what string) {
+	total = sd.marketAmount()
+	if len(sd.members[sec.Code]) > 0 {
+		return sd.sectorAmount(sec.Code), total, fmt.Sprintf("members' share of the turnover of all %d stocks", len(sd.stocks))
+	}
+	sector, _ = sd.idxAmt.Column(sec.IndexSymbol)
+	what = fmt.Sprintf("index %s amount as a share of all %d stocks' amount", sec.IndexSymbol, len(sd.stocks))
+	if !anyValid(total) {
+		total, what = sd.idxAmt.Values[0], fmt.Sprintf("index %s amount relative to benchmark %s amount", sec.IndexSymbol, bench)
+	}
+	if !anyValid(sector) || !anyValid(total) {
+		return nil, nil, ""
+	}
+	return sector, total, what
 }
 
 func anyValid(xs []float64) bool {
