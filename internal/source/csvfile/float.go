@@ -30,30 +30,27 @@ func fastFloat(s string) (float64, bool) {
 	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
 		neg, i = s[0] == '-', 1
 	}
+	// Digits before and after the point; mant wraps when there are more
+	// than 19 significant digits, which is checked below.
 	var mant uint64
-	nd, frac, seen, dot := 0, 0, 0, false
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c-'0' <= 9 {
-			seen++
-			if nd > 0 || c != '0' {
-				if nd++; nd > 19 {
-					return 0, false
-				}
-			}
-			mant = mant*10 + uint64(c-'0')
-			if dot {
-				frac++
-			}
-			continue
-		}
-		if c == '.' && !dot {
-			dot = true
-			continue
-		}
-		break
+	start := i
+	for ; i < len(s) && s[i]-'0' <= 9; i++ {
+		mant = mant*10 + uint64(s[i]-'0')
 	}
-	if seen == 0 {
+	nd, frac := i-start, 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		f := i
+		for ; i < len(s) && s[i]-'0' <= 9; i++ {
+			mant = mant*10 + uint64(s[i]-'0')
+		}
+		frac = i - f
+		nd += frac
+	}
+	if nd == 0 {
+		return 0, false
+	}
+	if nd > 19 && significant(s[start:i]) > 19 {
 		return 0, false
 	}
 	exp := 0
@@ -106,6 +103,20 @@ func fastFloat(s string) (float64, bool) {
 		return f, true
 	}
 	return eiselLemire(mant, e10, neg)
+}
+
+// significant counts the digits of a digits-and-point string from its
+// first non-zero digit.
+func significant(s string) int {
+	n, lead := 0, true
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' || lead && s[i] == '0' {
+			continue
+		}
+		lead = false
+		n++
+	}
+	return n
 }
 
 // eiselLemire returns the float64 nearest to mant×10^e10 (mant > 0), or ok

@@ -11,6 +11,8 @@ import (
 // FuzzRead feeds arbitrary bytes through detection and parsing for every
 // dataset (the dataset is picked by the first input byte). Reading must
 // never panic, and every row it accepts must pass its Validate method.
+// Each input is also read whole and cut into chunks (of a size derived
+// from the input) for parallel parsing: the result must be the same.
 // Seeds live in testdata/fuzz/FuzzRead; add more with `go test -fuzz FuzzRead`.
 func FuzzRead(f *testing.F) {
 	for _, s := range []string{
@@ -27,7 +29,8 @@ func FuzzRead(f *testing.F) {
 		}
 		d := market.Datasets[int(data[0])%len(market.Datasets)]
 		for _, skip := range []bool{false, true} {
-			res, err := Read(context.Background(), "F.csv", strings.NewReader(string(data[1:])), Options{Dataset: d, SkipInvalid: skip, Venue: ""})
+			opts := Options{Dataset: d, SkipInvalid: skip}
+			res, err := read(context.Background(), "F.csv", strings.NewReader(string(data[1:])), opts, 0, sequential)
 			if res == nil {
 				t.Fatalf("nil result (err %v)", err)
 			}
@@ -40,8 +43,24 @@ func FuzzRead(f *testing.F) {
 			if res.Batch.Len() > 0 && res.Rows == 0 {
 				t.Fatalf("rows from nowhere")
 			}
+			chunk := 1 + int(data[0])*7919%len(data)
+			text := string(data[1:])
+			par, perr := read(context.Background(), "F.csv", strings.NewReader(text), opts, int64(len(text)), split{min: 1, chunk: chunk})
+			if errText(perr) != errText(err) {
+				t.Fatalf("chunks of %d: error %v, sequential %v", chunk, perr, err)
+			}
+			if d := sameResult(par, res); d != "" {
+				t.Fatalf("chunks of %d: %s", chunk, d)
+			}
 		}
 	})
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 func validateBatch(b *market.Batch) error {

@@ -1,7 +1,6 @@
 package csvfile
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"runtime"
@@ -26,12 +25,21 @@ var defaultSplit = split{min: 8 << 20}
 
 // readWhole reads all of r, size bytes expected, into one string.
 func readWhole(r io.Reader, size int64) (string, error) {
-	var b bytes.Buffer
-	b.Grow(int(size) + bytes.MinRead)
-	if _, err := b.ReadFrom(r); err != nil {
-		return "", err
+	// make, unlike bytes.Buffer.Grow, does not clear memory fresh from the
+	// operating system: the read is the first to touch it.
+	buf := make([]byte, 0, size+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grew since Stat: let append find room
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return "", err
+		}
 	}
-	buf := b.Bytes()
 	if len(buf) == 0 {
 		return "", nil
 	}

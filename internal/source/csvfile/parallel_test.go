@@ -39,31 +39,78 @@ func readSplit(t *testing.T, name, text string, opts Options, sp split) (*Result
 	return res, msg, chunks
 }
 
-// sameResult compares two results field by field, floats bit for bit (so
-// NaN equals NaN), and describes the first difference.
+// sameResult compares two results field by field with NaN equal to NaN
+// and describes the first differing bar or, failing that, both results.
 func sameResult(a, b *Result) string {
-	if len(a.Batch.Bars) != len(b.Batch.Bars) {
-		return fmt.Sprintf("%d bars, want %d", len(a.Batch.Bars), len(b.Batch.Bars))
+	if equalNaN(reflect.ValueOf(*a), reflect.ValueOf(*b)) {
+		return ""
 	}
-	for i := range a.Batch.Bars {
-		x, y := a.Batch.Bars[i], b.Batch.Bars[i]
-		fx := []float64{x.Open, x.High, x.Low, x.Close, x.Volume, x.Amount, x.Turnover, x.AdjFactor}
-		fy := []float64{y.Open, y.High, y.Low, y.Close, y.Volume, y.Amount, y.Turnover, y.AdjFactor}
-		for k := range fx {
-			if !sameFloat(fx[k], fy[k]) {
-				return fmt.Sprintf("bar %d: %+v, want %+v", i, x, y)
-			}
-		}
-		if x.Symbol != y.Symbol || !x.Date.Equal(y.Date) || x.Date.Location() != y.Date.Location() {
-			return fmt.Sprintf("bar %d: %+v, want %+v", i, x, y)
+	x, y := a.Batch.Bars, b.Batch.Bars
+	for i := range min(len(x), len(y)) {
+		if !equalNaN(reflect.ValueOf(x[i]), reflect.ValueOf(y[i])) {
+			return fmt.Sprintf("bar %d: %+v, want %+v", i, x[i], y[i])
 		}
 	}
 	ca, cb := *a, *b
 	ca.Batch.Bars, cb.Batch.Bars = nil, nil
-	if !reflect.DeepEqual(ca, cb) {
-		return fmt.Sprintf("\n got %+v\nwant %+v", ca, cb)
+	return fmt.Sprintf("%d bars, want %d\n got %+v\nwant %+v", len(x), len(y), ca, cb)
+}
+
+// equalNaN is reflect.DeepEqual except that floats are equal when they
+// have the same value and sign or are both NaN.
+func equalNaN(a, b reflect.Value) bool {
+	if a.Kind() != b.Kind() || a.Type() != b.Type() {
+		return false
 	}
-	return ""
+	switch a.Kind() {
+	case reflect.Float32, reflect.Float64:
+		x, y := a.Float(), b.Float()
+		return x == y && math.Signbit(x) == math.Signbit(y) || math.IsNaN(x) && math.IsNaN(y)
+	case reflect.Bool:
+		return a.Bool() == b.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return a.Int() == b.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return a.Uint() == b.Uint()
+	case reflect.String:
+		return a.String() == b.String()
+	case reflect.Slice, reflect.Array:
+		if a.Kind() == reflect.Slice && a.IsNil() != b.IsNil() || a.Len() != b.Len() {
+			return false
+		}
+		for i := range a.Len() {
+			if !equalNaN(a.Index(i), b.Index(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Struct:
+		for i := range a.NumField() {
+			if !equalNaN(a.Field(i), b.Field(i)) {
+				return false
+			}
+		}
+		return true
+	case reflect.Pointer, reflect.Interface:
+		if a.IsNil() || b.IsNil() {
+			return a.IsNil() == b.IsNil()
+		}
+		if a.Kind() == reflect.Pointer && a.Pointer() == b.Pointer() {
+			return true
+		}
+		return equalNaN(a.Elem(), b.Elem())
+	case reflect.Map:
+		if a.IsNil() != b.IsNil() || a.Len() != b.Len() {
+			return false
+		}
+		for _, k := range a.MapKeys() {
+			if v := b.MapIndex(k); !v.IsValid() || !equalNaN(a.MapIndex(k), v) {
+				return false
+			}
+		}
+		return true
+	}
+	panic("equalNaN: cannot compare " + a.Kind().String())
 }
 
 // variedBars renders a bars file with everything the merge must keep in
