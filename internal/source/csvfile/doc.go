@@ -31,9 +31,17 @@
 //
 // # Speed
 //
-// Rows are split by a chunked reader that hands out substrings of one large
-// string per megabyte of input, numbers go straight to strconv.ParseFloat and
-// ISO and compact dates take a fast path, so a canonical bar row costs no
-// allocation beyond its place in the batch. Symbols are parsed once per
-// distinct spelling.
+// Inputs of 8 MB and more whose size is known (files that are not gzip,
+// in-memory readers) are read whole into one string; smaller ones go
+// through a chunked reader that hands out substrings of one string per
+// megabyte. Either way fields are substrings, so a canonical bar row costs
+// no allocation beyond its place in the batch. A large bar file whose data
+// section holds no quote is cut at newlines into 2×GOMAXPROCS chunks parsed
+// concurrently (parseChunks), each numbering its lines from the newlines
+// before it; the chunks' rows, rejects and issues are merged in file order,
+// and duplicates and market checks run on the merged rows, so the Result is
+// the one the sequential reader gives. Numbers of up to 19 significant
+// digits are parsed by fastFloat (Clinger's exact path, then Eisel–Lemire),
+// the rest by strconv.ParseFloat; ISO and compact dates take a fast path.
+// Symbols are parsed once per distinct spelling.
 package csvfile
