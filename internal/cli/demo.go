@@ -77,6 +77,9 @@ func runDemo(ctx context.Context, app *App, o demoOptions) error {
 	}
 	fmt.Fprintf(app.Out, `
 Next:
+  sextant rotation --taxonomy sw2021:1    relative rotation and performance of every sector
+  sextant flows --sector 军工             ETF creations, margin and main-force flows of a sector
+  sextant sustain "Defense & Aerospace"   will the rally last: score, base rate, signal audit
   sextant data status                     what is stored, how fresh
   sextant import bars FILE --symbol SYM   add your own data (docs/data-formats.md)
 `)
