@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -272,6 +274,9 @@ func (rep *FlowsReport) etfFlows(ctx context.Context, d Data, etfs []market.Inst
 			row.Last20, _ = f.Interval(dates[max(0, len(dates)-20)], to)
 		}
 		rep.ETFs = append(rep.ETFs, row)
+		if math.IsNaN(row.Last20.NetCreation) && !math.IsNaN(row.Last20.ShareChange) && row.Last20.CloseDays+row.Last20.NAVDays == 0 {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("%s: shares outstanding are stored but no NAV or close in the last 20 days, so creations (Δshares × price) cannot be valued; the share change is shown", e.Symbol))
+		}
 	}
 	sort.SliceStable(rep.ETFs, func(i, j int) bool { return rep.ETFs[i].Symbol < rep.ETFs[j].Symbol })
 	if rep.Sector != nil && len(shares) > 0 {

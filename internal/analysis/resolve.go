@@ -16,11 +16,12 @@ type Catalog interface {
 	market.SectorReader
 }
 
-// SymbolLookup is what symbol resolution reads: instruments, and bars for
-// symbols that were imported without an instrument row.
+// SymbolLookup is what symbol resolution reads: instruments, and bars or
+// fund shares for symbols that were imported without an instrument row.
 type SymbolLookup interface {
 	market.InstrumentReader
 	market.BarReader
+	market.SeriesReader
 }
 
 // ResolveSymbol turns user input into a stored symbol: a full CODE.VENUE, a
@@ -98,7 +99,8 @@ func isAlpha(s string) bool {
 	return s != ""
 }
 
-// stored reports whether s has an instrument row or any bar.
+// stored reports whether s has an instrument row, any bar or any fund
+// shares row (an ETF known only from a shares-outstanding file).
 func stored(ctx context.Context, c SymbolLookup, s market.Symbol) (bool, error) {
 	if _, err := c.Instrument(ctx, s); err == nil {
 		return true, nil
@@ -106,7 +108,11 @@ func stored(ctx context.Context, c SymbolLookup, s market.Symbol) (bool, error) 
 		return false, err
 	}
 	days, err := c.TradingDays(ctx, s, time.Time{}, time.Time{})
-	return len(days) > 0, err
+	if err != nil || len(days) > 0 {
+		return len(days) > 0, err
+	}
+	sh, err := c.FundShares(ctx, []market.Symbol{s}, time.Time{}, time.Time{})
+	return len(sh) > 0, err
 }
 
 // ResolveSector finds the sector a user means by its code ("801740"), index

@@ -66,6 +66,26 @@ func (f fakeCatalog) TradingDays(_ context.Context, s market.Symbol, _, _ time.T
 	return nil, nil
 }
 
+// FundShares pretends 159995.SZ is known only from a shares file.
+func (f fakeCatalog) FundShares(_ context.Context, syms []market.Symbol, _, _ time.Time) ([]market.FundShares, error) {
+	if len(syms) == 1 && syms[0] == "159995.SZ" {
+		return []market.FundShares{{Symbol: "159995.SZ", Date: market.Day(2024, 1, 2), Shares: 1e9}}, nil
+	}
+	return nil, nil
+}
+
+func (f fakeCatalog) Margin(context.Context, []market.Symbol, time.Time, time.Time) ([]market.Margin, error) {
+	return nil, nil
+}
+
+func (f fakeCatalog) Flows(context.Context, []market.Symbol, time.Time, time.Time) ([]market.CapitalFlow, error) {
+	return nil, nil
+}
+
+func (f fakeCatalog) Valuations(context.Context, []market.Symbol, time.Time, time.Time) ([]market.Valuation, error) {
+	return nil, nil
+}
+
 var catalog = fakeCatalog{
 	ins: []market.Instrument{
 		{Symbol: "XLK.US", Kind: market.KindETF, Name: "Technology Select Sector SPDR"},
@@ -97,6 +117,7 @@ func TestResolveSymbol(t *testing.T) {
 		{"SPY.US", "SPY.US", ""},    // bars only
 		{"600519", "600519.SH", ""}, // bars only: A-share prefix rule
 		{"QQQ", "", sextant.ENOTFOUND},
+		{"159995", "159995.SZ", ""}, // shares only
 		{"600000.SH", "", sextant.ENOTFOUND},
 		{"", "", sextant.EINVALID},
 	}

@@ -81,6 +81,22 @@ func TestAnalyticsOnRealData(t *testing.T) {
 	if fl.code != 0 || !strings.Contains(fl.out, "note:") || strings.Contains(fl.out, "DEMO") {
 		t.Errorf("flows: exit %d\n%s\n%s", fl.code, fl.out, fl.err)
 	}
+
+	// An ETF known only from the exchanges' shares-outstanding files: its
+	// share change is measured, its creations cannot be valued (no price).
+	shares, _ := filepath.Glob(filepath.Join(data, "cn_etf_shares", "etf_shares_2026-*.csv"))
+	if res := run(t, home, append([]string{"import", "shares"}, shares...)...); res.code != 0 || len(shares) != 4 {
+		t.Fatalf("shares: %d files, exit %d: %s", len(shares), res.code, res.err)
+	}
+	etf := run(t, home, "flows", "--etf", "512660", "--format", "json")
+	var fdoc flowsDoc
+	if etf.code != 0 || json.Unmarshal([]byte(etf.out), &fdoc) != nil || len(fdoc.ETFs) != 1 || fdoc.AsOf != "2026-08-21" {
+		t.Fatalf("flows --etf: exit %d\n%s\n%s", etf.code, etf.out, etf.err)
+	}
+	e := fdoc.ETFs[0]
+	if e.ShareChangePct == nil || e.NetCreation20D != nil || !strings.Contains(etf.out, "cannot be valued") {
+		t.Errorf("512660.SH: share change %v creation %v\n%s", e.ShareChangePct, e.NetCreation20D, etf.out)
+	}
 	if _, err := os.Stat(filepath.Join(home, "sextant.duckdb")); err != nil {
 		t.Fatal(err)
 	}
