@@ -2,7 +2,9 @@ package csvfile
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -12,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/sextant-ai/sextant"
@@ -249,6 +252,17 @@ func TestParallelMatchesSequential(t *testing.T) {
 	}
 	if dups == 0 {
 		t.Errorf("varied5.csv: no duplicate warnings")
+	}
+}
+
+// TestReadWholeError: a large input that fails to read is an EINVALID
+// error naming the file.
+func TestReadWholeError(t *testing.T) {
+	text := variedBars(11, 500)
+	r := io.MultiReader(strings.NewReader(text), iotest.ErrReader(errors.New("disk on fire")))
+	_, err := read(context.Background(), "b.csv", r, Options{}, int64(len(text)), split{min: 1})
+	if sextant.ErrorCode(err) != sextant.EINVALID || sextant.ErrorMessage(err) != "b.csv: cannot read" || !strings.Contains(err.Error(), "disk on fire") {
+		t.Errorf("%v", err)
 	}
 }
 
