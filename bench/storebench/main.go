@@ -81,7 +81,6 @@ func run(rows, symbols, days int, dir string, withDemo bool) error {
 	}
 	results = append(results, result{fmt.Sprintf("write %s bars into a fresh file", report.Human(len(bars))),
 		"DuckDB `INSERT INTO bars SELECT … FROM read_csv(…)`", ours, peer, ""})
-	bars = nil
 	runtime.GC()
 
 	// (b) matrix
@@ -94,7 +93,6 @@ func run(rows, symbols, days int, dir string, withDemo bool) error {
 	if err := storetest.WriteBarsCSV(mCSV, mbars); err != nil {
 		return err
 	}
-	mbars = nil
 	runtime.GC()
 	ours, err = timeMatrix(ctx, mPath, syms, days)
 	if err != nil {

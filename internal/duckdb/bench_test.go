@@ -94,7 +94,6 @@ func BenchmarkBarMatrix(b *testing.B) {
 	if _, err := s.Write(ctx, market.IngestRun{Source: "bench"}, &market.Batch{Bars: bars}); err != nil {
 		b.Fatal(err)
 	}
-	bars = nil
 	q := matrixSQL(syms, time.Time{}, time.Time{}, fieldExpr[market.FieldAdjClose])
 	cells := float64(*benchSymbols) * float64(*benchDays)
 	run := func(name string, read func() (*market.Matrix, error)) {

@@ -53,7 +53,6 @@ type item struct {
 	fill     rgba
 	stroke   rgba
 	width    float64 // stroke width
-	dash     bool
 	text     string
 	size     float64 // font size in pixels
 	bold     bool
