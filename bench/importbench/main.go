@@ -14,7 +14,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -25,8 +24,8 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/sextant-ai/sextant/bench/peer"
 	"github.com/sextant-ai/sextant/bench/report"
-	"github.com/sextant-ai/sextant/internal/duckdb"
 	"github.com/sextant-ai/sextant/internal/storetest"
 )
 
@@ -81,7 +80,7 @@ func run(ctx context.Context, symbols, days int, dir string) error {
 	if err != nil {
 		return err
 	}
-	peer, err := timeReadCSV(ctx, filepath.Join(dir, "peer.duckdb"), csv)
+	peer, err := peer.ReadCSV(ctx, filepath.Join(dir, "peer.duckdb"), csv)
 	if err != nil {
 		return err
 	}
@@ -109,29 +108,6 @@ func timeCmd(ctx context.Context, bin string, args ...string) (float64, error) {
 	}
 	fmt.Fprint(os.Stderr, string(out))
 	return time.Since(start).Seconds(), nil
-}
-
-// timeReadCSV loads the file with DuckDB's read_csv into the bars table of
-// a fresh store created by Sextant's own migrations.
-func timeReadCSV(ctx context.Context, path, csv string) (float64, error) {
-	s, err := duckdb.Open(ctx, path, duckdb.DefaultOptions())
-	if err != nil {
-		return 0, err
-	}
-	s.Close()
-	db, err := sql.Open("duckdb", path)
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
-	start := time.Now()
-	_, err = db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO bars SELECT symbol, date, open, high, low, close, volume, amount, turnover, adj_factor, 0
-		FROM read_csv('%s', header = true, columns = {'symbol': 'VARCHAR', 'date': 'DATE', 'open': 'DOUBLE', 'high': 'DOUBLE',
-		'low': 'DOUBLE', 'close': 'DOUBLE', 'volume': 'DOUBLE', 'amount': 'DOUBLE', 'turnover': 'DOUBLE', 'adj_factor': 'DOUBLE'})`, csv))
-	if err == nil {
-		_, err = db.ExecContext(ctx, "CHECKPOINT")
-	}
-	return time.Since(start).Seconds(), err
 }
 
 // python returns the interpreter that has pandas (Debian's python3-pandas

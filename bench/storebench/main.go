@@ -26,6 +26,7 @@ import (
 
 	_ "github.com/duckdb/duckdb-go/v2"
 
+	"github.com/sextant-ai/sextant/bench/peer"
 	"github.com/sextant-ai/sextant/bench/report"
 	"github.com/sextant-ai/sextant/internal/duckdb"
 	"github.com/sextant-ai/sextant/internal/market"
@@ -75,7 +76,7 @@ func run(rows, symbols, days int, dir string, withDemo bool) error {
 	if err != nil {
 		return err
 	}
-	peer, err := timeReadCSV(ctx, filepath.Join(dir, "peer.duckdb"), csvPath)
+	peer, err := peer.ReadCSV(ctx, filepath.Join(dir, "peer.duckdb"), csvPath)
 	if err != nil {
 		return err
 	}
@@ -166,25 +167,6 @@ func timeWrite(ctx context.Context, path string, bars []market.Bar) (float64, er
 		return 0, err
 	}
 	return time.Since(start).Seconds(), nil
-}
-
-// timeReadCSV creates the schema through Open, then loads the CSV in SQL.
-func timeReadCSV(ctx context.Context, path, csvPath string) (float64, error) {
-	s, err := duckdb.Open(ctx, path, duckdb.DefaultOptions())
-	if err != nil {
-		return 0, err
-	}
-	s.Close()
-	db, err := sql.Open("duckdb", path)
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
-	start := time.Now()
-	_, err = db.ExecContext(ctx, fmt.Sprintf(`INSERT INTO bars SELECT symbol, date, open, high, low, close, volume, amount, turnover, adj_factor, 0
-		FROM read_csv('%s', header = true, columns = {'symbol': 'VARCHAR', 'date': 'DATE', 'open': 'DOUBLE', 'high': 'DOUBLE',
-		'low': 'DOUBLE', 'close': 'DOUBLE', 'volume': 'DOUBLE', 'amount': 'DOUBLE', 'turnover': 'DOUBLE', 'adj_factor': 'DOUBLE'})`, csvPath))
-	return time.Since(start).Seconds(), err
 }
 
 // best runs f n times and returns the fastest run.

@@ -57,3 +57,14 @@ func tradingAsOf(ctx context.Context, b market.BarReader, sym market.Symbol, asO
 	}
 	return days[len(days)-1], nil
 }
+
+// benchmarkAsOf resolves the benchmark (see benchmarkFor) and the trading
+// day the answer is as of (see tradingAsOf).
+func benchmarkAsOf(ctx context.Context, d Data, requested string, asOf time.Time) (market.Symbol, time.Time, error) {
+	bench, err := benchmarkFor(ctx, d, requested)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	day, err := tradingAsOf(ctx, d, bench, asOf)
+	return bench, day, err
+}

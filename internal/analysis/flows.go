@@ -69,11 +69,7 @@ func RunFlows(ctx context.Context, d Data, req FlowsRequest) (*FlowsReport, erro
 	if req.Params.ZLookback == 0 {
 		req.Params = flows.DefaultParams()
 	}
-	bench, err := benchmarkFor(ctx, d, req.Benchmark)
-	if err != nil {
-		return nil, err
-	}
-	asOf, err := tradingAsOf(ctx, d, bench, req.AsOf)
+	bench, asOf, err := benchmarkAsOf(ctx, d, req.Benchmark, req.AsOf)
 	if err != nil {
 		return nil, err
 	}

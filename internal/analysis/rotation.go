@@ -53,11 +53,7 @@ func RunRotation(ctx context.Context, d Data, req RotationRequest) (*Rotation, e
 	if req.Params == (rotation.RotationParams{}) {
 		req.Params = rotation.DefaultRotationParams()
 	}
-	bench, err := benchmarkFor(ctx, d, req.Benchmark)
-	if err != nil {
-		return nil, err
-	}
-	asOf, err := tradingAsOf(ctx, d, bench, req.AsOf)
+	bench, asOf, err := benchmarkAsOf(ctx, d, req.Benchmark, req.AsOf)
 	if err != nil {
 		return nil, err
 	}

@@ -98,11 +98,7 @@ func RunSustain(ctx context.Context, d Data, req SustainRequest) (*SustainReport
 	if err != nil {
 		return nil, err
 	}
-	bench, err := benchmarkFor(ctx, d, req.Benchmark)
-	if err != nil {
-		return nil, err
-	}
-	asOf, err := tradingAsOf(ctx, d, bench, req.AsOf)
+	bench, asOf, err := benchmarkAsOf(ctx, d, req.Benchmark, req.AsOf)
 	if err != nil {
 		return nil, err
 	}
