@@ -14,11 +14,11 @@
 //     over the whole history, against DuckDB SQL window queries on the same
 //     store and, per date, pandas.
 //
-// The demo market is generated into a DuckDB store (about 2 minutes for
+// The demo market is generated into a DuckDB store (2–4 minutes for
 // the full size), then loaded into memory; only in-memory computation is
-// timed (best of -runs runs). pandas' load time is reported separately.
+// timed (best of -runs or -peer-runs runs). pandas' load time is reported separately.
 //
-// Usage: go run ./bench/enginebench [-size full|small] [-dir DIR] [-keep] [-runs 5]
+// Usage: go run ./bench/enginebench [-size full|small] [-dir DIR] [-keep] [-runs 10] [-peer-runs 2]
 package main
 
 import (
@@ -41,9 +41,10 @@ func main() {
 	size := flag.String("size", "full", "demo size: small or full")
 	dir := flag.String("dir", "", "work directory (default: a temp dir, removed afterwards unless -keep)")
 	keep := flag.Bool("keep", false, "keep the work directory, and reuse a demo store already in it")
-	runs := flag.Int("runs", 5, "runs per timing (best kept); pandas and SQL use max(runs/2, 2)")
+	runs := flag.Int("runs", 10, "runs per Go scan timing (best kept)")
+	peerRuns := flag.Int("peer-runs", 2, "runs per pandas, SQL and Go per-date history timing (best kept)")
 	flag.Parse()
-	if err := run(context.Background(), *size, *dir, *keep, *runs); err != nil {
+	if err := run(context.Background(), *size, *dir, *keep, *runs, *peerRuns); err != nil {
 		fmt.Fprintln(os.Stderr, "enginebench:", err)
 		os.Exit(1)
 	}
@@ -54,7 +55,7 @@ type row struct {
 	ours, other float64 // seconds; other 0 = no peer
 }
 
-func run(ctx context.Context, sizeName, dir string, keep bool, runs int) error {
+func run(ctx context.Context, sizeName, dir string, keep bool, runs, peerRuns int) error {
 	size, err := demo.ParseSize(sizeName)
 	if err != nil {
 		return err
@@ -88,7 +89,24 @@ func run(ctx context.Context, sizeName, dir string, keep bool, runs int) error {
 	if err := export(exp, m); err != nil {
 		return err
 	}
-	peerRuns := max(runs/2, 2)
+	// The Go timings come first, right after loading, so that they and the
+	// peers see the same machine as far as possible; then pandas, then SQL.
+	loadStart := loadAvg()
+	type scanTimes struct{ one, two float64 }
+	goScan := make([]scanTimes, len(m.Sets))
+	for k, set := range m.Sets {
+		goScan[k].one = bestOf(runs, func() error { return Scan(m, set) })
+		goScan[k].two = bestOf(runs, func() error { return ScanParallel(m, set, 2) })
+		logf("  Go scan %s: %.0f ms (1), %.0f ms (2)", set.Name, goScan[k].one*1000, goScan[k].two*1000)
+	}
+	parts, order, err := PartTimes(m, m.Sets[len(m.Sets)-1], runs)
+	if err != nil {
+		return err
+	}
+	asOf := bestOf(runs, func() error { _, err := AsOfPerformance(m); return err })
+	hist1 := bestOf(peerRuns, func() error { PerfHistory(m.Stocks, HistoryWindows, 1); return nil })
+	hist2 := bestOf(peerRuns, func() error { PerfHistory(m.Stocks, HistoryWindows, 2); return nil })
+	loadGo := loadAvg()
 
 	var rows []row
 	pd, pdErr := runPandas(ctx, exp, peerRuns)
@@ -99,21 +117,14 @@ func run(ctx context.Context, sizeName, dir string, keep bool, runs int) error {
 		return "pandas " + what
 	}
 	for k, set := range m.Sets {
-		one := bestOf(runs, func() error { return Scan(m, set) })
-		two := bestOf(runs, func() error { return ScanParallel(m, set, 2) })
 		var peer float64
 		if pd != nil {
 			peer = pd.Scan[fmt.Sprint(k)]
 		}
 		rows = append(rows,
-			row{fmt.Sprintf("full scan, %s, 1 goroutine", set.Name), pandasPeer("`scan_ref.py` (same scan)"), one, peer},
-			row{fmt.Sprintf("full scan, %s, 2 goroutines (errgroup)", set.Name), pandasPeer("`scan_ref.py` (same scan)"), two, peer})
+			row{fmt.Sprintf("full scan, %s, 1 goroutine", set.Name), pandasPeer("`scan_ref.py` (same scan)"), goScan[k].one, peer},
+			row{fmt.Sprintf("full scan, %s, 2 goroutines (errgroup)", set.Name), pandasPeer("`scan_ref.py` (same scan)"), goScan[k].two, peer})
 	}
-	asOf := bestOf(runs, func() error { _, err := AsOfPerformance(m); return err })
-	histRuns := max(runs/2, 2)
-	hist1 := bestOf(histRuns, func() error { PerfHistory(m.Stocks, HistoryWindows, 1); return nil })
-	hist2 := bestOf(histRuns, func() error { PerfHistory(m.Stocks, HistoryWindows, 2); return nil })
-
 	sq, sqErr := timeSQL(ctx, store, peerRuns)
 	sqlPeer := func(what string) string {
 		if sqErr != nil {
@@ -136,9 +147,8 @@ func run(ctx context.Context, sizeName, dir string, keep bool, runs int) error {
 		rows = append(rows, row{"same, 1 goroutine", pandasPeer("(`ffill`, `shift`, `rank(axis=1, method=\"min\")`)"), hist1, pd.History})
 	}
 
-	load, _ := os.ReadFile("/proc/loadavg")
-	fmt.Printf("Machine: %d cores (nproc), %s, %s %s/%s; load average at the end: %s\n\n", runtime.NumCPU(), cpuModel(),
-		runtime.Version(), runtime.GOOS, runtime.GOARCH, strings.Join(strings.Fields(string(load))[:3], " "))
+	fmt.Printf("Machine: %d cores (nproc), %s, %s %s/%s; load average (1, 5, 15 min) before the Go timings %s, after them %s, at the end %s\n\n",
+		runtime.NumCPU(), cpuModel(), runtime.Version(), runtime.GOOS, runtime.GOARCH, loadStart, loadGo, loadAvg())
 	fmt.Printf("Data (%s demo): %d stocks × %d trading days (%s – %s), benchmark %s; ", size, nS, nD,
 		m.Dates[0].Format("2006-01-02"), m.Dates[nD-1].Format("2006-01-02"), m.Benchmark)
 	for _, set := range m.Sets {
@@ -159,13 +169,9 @@ func run(ctx context.Context, sizeName, dir string, keep bool, runs int) error {
 		fmt.Printf("\npandas load (np.load of the exported .npy matrices + CSV memberships into DataFrames): %s, not in the times above. pandas %s, numpy %s.\n",
 			secs(pd.Load), pd.Pandas, pd.Numpy)
 	}
-	fmt.Printf("\nTimes are the best of %d runs (Go), %d (pandas, SQL, Go per-date history).\n", runs, peerRuns)
+	fmt.Printf("\nTimes are the best of %d runs (Go scans), %d (pandas, SQL, Go per-date history).\n", runs, peerRuns)
 
-	parts, order, err := PartTimes(m, m.Sets[len(m.Sets)-1])
-	if err != nil {
-		return err
-	}
-	fmt.Printf("\nWhere the time goes (%s, one goroutine, one run):\n\n", m.Sets[len(m.Sets)-1].Name)
+	fmt.Printf("\nWhere the time goes (%s, one goroutine, best of %d per part):\n\n", m.Sets[len(m.Sets)-1].Name, runs)
 	fmt.Println("| part | time |")
 	fmt.Println("|---|---:|")
 	for _, name := range order {
@@ -209,6 +215,14 @@ func check(m *Market, sq *sqlTimes, pd *pandasResult) {
 	if pd != nil {
 		logf("check: pandas 21-day returns as of the last day: %v", pd.Check)
 	}
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if f := strings.Fields(string(b)); err == nil && len(f) >= 3 {
+		return strings.Join(f[:3], " ")
+	}
+	return "unknown"
 }
 
 func bestOf(n int, f func() error) float64 {
