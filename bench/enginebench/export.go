@@ -99,15 +99,16 @@ func (w *exportWriter) npy(name string, cols [][]float64, n int) {
 	header := fmt.Sprintf("{'descr': '<f8', 'fortran_order': True, 'shape': (%d, %d), }", n, len(cols))
 	pad := 64 - (10+len(header)+1)%64
 	header += strings.Repeat(" ", pad%64) + "\n"
-	bw.WriteString("\x93NUMPY\x01\x00")
-	binary.Write(bw, binary.LittleEndian, uint16(len(header)))
-	bw.WriteString(header)
+	// bufio.Writer errors are sticky: the Flush below reports any of them.
+	_, _ = bw.WriteString("\x93NUMPY\x01\x00")
+	_ = binary.Write(bw, binary.LittleEndian, uint16(len(header)))
+	_, _ = bw.WriteString(header)
 	buf := make([]byte, 8*n)
 	for _, c := range cols {
 		for i, v := range c {
 			binary.LittleEndian.PutUint64(buf[8*i:], math.Float64bits(v))
 		}
-		bw.Write(buf)
+		_, _ = bw.Write(buf)
 	}
 	w.err = bw.Flush()
 }

@@ -147,13 +147,11 @@ func load(ctx context.Context, path string) (*Market, error) {
 		return nil, err
 	}
 	m.Margin, _ = flows.NewMarginPanel(m.Dates, margin)
-	margin = nil
 	cf, err := s.Flows(ctx, nil, time.Time{}, time.Time{})
 	if err != nil {
 		return nil, err
 	}
 	m.Flow, _ = flows.NewFlowPanel(m.Dates, cf)
-	cf = nil
 	shares, err := s.FundShares(ctx, nil, time.Time{}, time.Time{})
 	if err != nil {
 		return nil, err
