@@ -1,8 +1,9 @@
 package series
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // Rank returns the descending rank of each value (1 = largest); NaN values
@@ -54,13 +55,28 @@ func Percentile(xs []float64) []float64 {
 // validOrder returns the indices of the non-NaN values sorted ascending by
 // value (stable, so equal values keep their input order).
 func validOrder(xs []float64) []int {
-	idx := make([]int, 0, len(xs))
+	// Sorting (value, position) pairs by value then position is stable by
+	// construction and avoids sort.SliceStable's indirect comparisons.
+	type pair struct {
+		v float64
+		i int
+	}
+	ps := make([]pair, 0, len(xs))
 	for i, v := range xs {
 		if !math.IsNaN(v) {
-			idx = append(idx, i)
+			ps = append(ps, pair{v, i})
 		}
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return xs[idx[a]] < xs[idx[b]] })
+	slices.SortFunc(ps, func(a, b pair) int {
+		if c := cmp.Compare(a.v, b.v); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	idx := make([]int, len(ps))
+	for k, p := range ps {
+		idx[k] = p.i
+	}
 	return idx
 }
 
