@@ -54,27 +54,16 @@ func runFlows(ctx context.Context, app *App, o flowsOptions) error {
 	if (o.Sector == "") == (o.ETF == "") {
 		return sextant.Errorf(sextant.EINVALID, "give --sector NAME|SYM or --etf SYM (one of them)")
 	}
-	if o.Format != "table" && o.Format != "json" {
-		return sextant.Errorf(sextant.EINVALID, "--format %q: want table or json", o.Format)
-	}
 	asOf, err := parseAsOf(o.AsOf)
 	if err != nil {
 		return err
 	}
-	st, err := app.OpenStore(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rep, err := analysis.RunFlows(ctx, st, analysis.FlowsRequest{Sector: o.Sector, Taxonomy: o.Taxonomy, ETF: o.ETF, Benchmark: o.Benchmark, AsOf: asOf})
-	if err != nil {
-		return err
-	}
-	render := flowsTable
-	if o.Format == "json" {
-		render = flowsJSON
-	}
-	return writeOutput(app, o.Out, o.Format, func(w io.Writer) error { return render(w, rep) })
+	req := analysis.FlowsRequest{Sector: o.Sector, Taxonomy: o.Taxonomy, ETF: o.ETF, Benchmark: o.Benchmark, AsOf: asOf}
+	return runAnalysis(ctx, app, o.Format, o.Out, []string{"table", "json"},
+		renderers[*analysis.FlowsReport]{"table": flowsTable, "json": flowsJSON},
+		func(ctx context.Context, st market.Store) (*analysis.FlowsReport, error) {
+			return analysis.RunFlows(ctx, st, req)
+		})
 }
 
 // parseAsOf reads an optional --asof date.

@@ -68,20 +68,10 @@ func runRotation(ctx context.Context, app *App, o rotationOptions) error {
 	if err != nil {
 		return err
 	}
-	render, err := rotationRenderer(o.Format)
-	if err != nil {
-		return err
-	}
-	st, err := app.OpenStore(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rot, err := analysis.RunRotation(ctx, st, req)
-	if err != nil {
-		return err
-	}
-	return writeOutput(app, o.Out, o.Format, func(w io.Writer) error { return render(w, rot) })
+	return runAnalysis(ctx, app, o.Format, o.Out, []string{"table", "json", "csv", "svg", "png"}, rotationRenderers,
+		func(ctx context.Context, st market.Store) (*analysis.Rotation, error) {
+			return analysis.RunRotation(ctx, st, req)
+		})
 }
 
 func (o rotationOptions) request() (analysis.RotationRequest, error) {
@@ -118,24 +108,16 @@ func (o rotationOptions) request() (analysis.RotationRequest, error) {
 	return req, err
 }
 
-func rotationRenderer(format string) (func(io.Writer, *analysis.Rotation) error, error) {
-	switch format {
-	case "table":
-		return rotationTable, nil
-	case "json":
-		return rotationJSON, nil
-	case "csv":
-		return rotationCSV, nil
-	case "svg":
-		return func(w io.Writer, r *analysis.Rotation) error {
-			return chart.RotationSVG(w, rotationSeries(r), rotationChartOptions(r))
-		}, nil
-	case "png":
-		return func(w io.Writer, r *analysis.Rotation) error {
-			return chart.RotationPNG(w, rotationSeries(r), rotationChartOptions(r))
-		}, nil
-	}
-	return nil, sextant.Errorf(sextant.EINVALID, "--format %q: want table, json, csv, svg or png", format)
+var rotationRenderers = renderers[*analysis.Rotation]{
+	"table": rotationTable,
+	"json":  rotationJSON,
+	"csv":   rotationCSV,
+	"svg": func(w io.Writer, r *analysis.Rotation) error {
+		return chart.RotationSVG(w, rotationSeries(r), rotationChartOptions(r))
+	},
+	"png": func(w io.Writer, r *analysis.Rotation) error {
+		return chart.RotationPNG(w, rotationSeries(r), rotationChartOptions(r))
+	},
 }
 
 // writeOutput sends a rendering to --out (written whole, then renamed, so a

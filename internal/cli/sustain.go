@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/analog"
 	"github.com/sextant-ai/sextant/internal/analysis"
 	"github.com/sextant-ai/sextant/internal/market"
@@ -69,27 +68,16 @@ JSON (--format json; fractions, 0.05 = 5%; null = missing):
 }
 
 func runSustain(ctx context.Context, app *App, sector string, o sustainOptions) error {
-	if o.Format != "table" && o.Format != "json" {
-		return sextant.Errorf(sextant.EINVALID, "--format %q: want table or json", o.Format)
-	}
 	asOf, err := parseAsOf(o.AsOf)
 	if err != nil {
 		return err
 	}
-	st, err := app.OpenStore(ctx, true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rep, err := analysis.RunSustain(ctx, st, analysis.SustainRequest{Sector: sector, Taxonomy: o.Taxonomy, Benchmark: o.Benchmark, AsOf: asOf})
-	if err != nil {
-		return err
-	}
-	render := sustainTable
-	if o.Format == "json" {
-		render = sustainJSON
-	}
-	return writeOutput(app, o.Out, o.Format, func(w io.Writer) error { return render(w, rep) })
+	req := analysis.SustainRequest{Sector: sector, Taxonomy: o.Taxonomy, Benchmark: o.Benchmark, AsOf: asOf}
+	return runAnalysis(ctx, app, o.Format, o.Out, []string{"table", "json"},
+		renderers[*analysis.SustainReport]{"table": sustainTable, "json": sustainJSON},
+		func(ctx context.Context, st market.Store) (*analysis.SustainReport, error) {
+			return analysis.RunSustain(ctx, st, req)
+		})
 }
 
 func sustainTable(w io.Writer, r *analysis.SustainReport) error {
