@@ -1,0 +1,51 @@
+package stooq
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/sextant-ai/sextant/internal/source/transport"
+)
+
+// TransportOptions configure the decorators NewTransport chains.
+type TransportOptions struct {
+	Hosts     []string // allowed hosts; tests add their httptest server's host
+	Retry     transport.RetryOptions
+	Breaker   transport.BreakerOptions
+	RateLimit transport.RateLimitOptions
+	MaxBody   transport.MaxBodyOptions
+}
+
+// DefaultTransportOptions suit Stooq: only stooq.com, one request a second
+// with bursts of 3, four attempts with backoff on timeouts, 429 and 5xx, the
+// package's default breaker, and bodies up to 20 MB (a long daily history is
+// well under 1 MB).
+func DefaultTransportOptions() TransportOptions {
+	return TransportOptions{
+		Hosts:     []string{Host},
+		Retry:     transport.RetryOptions{MaxAttempts: 4, BaseDelay: time.Second, MaxDelay: 30 * time.Second, MaxRetryAfter: 2 * time.Minute},
+		Breaker:   transport.DefaultBreakerOptions(),
+		RateLimit: transport.RateLimitOptions{PerSecond: 1, Burst: 3},
+		MaxBody:   transport.MaxBodyOptions{Limit: 20 << 20},
+	}
+}
+
+// DefaultTransport wraps base (http.DefaultTransport when nil) with
+// DefaultTransportOptions.
+func DefaultTransport(base http.RoundTripper) http.RoundTripper {
+	return NewTransport(base, DefaultTransportOptions())
+}
+
+// NewTransport chains, outermost first, Hosts, Retry, CircuitBreaker,
+// RateLimit and MaxBody around base, the order package transport
+// recommends: a refused host costs nothing and every retried attempt waits
+// for a token and counts towards the breaker.
+func NewTransport(base http.RoundTripper, opts TransportOptions) http.RoundTripper {
+	return transport.Chain(base,
+		transport.Hosts(opts.Hosts...),
+		transport.Retry(opts.Retry),
+		transport.CircuitBreaker(opts.Breaker),
+		transport.RateLimit(opts.RateLimit),
+		transport.MaxBody(opts.MaxBody),
+	)
+}
