@@ -4,7 +4,9 @@
 //	GET {base}/v8/finance/chart/{ticker}?period1=…&period2=…&interval=1d&events=div,split
 //
 // Client.Daily returns a Result; the wire shapes and their pure translator
-// fromWire live in wire.go.
+// fromWire live in wire.go. DefaultTransport builds the RoundTripper the
+// wiring should give the Client's *http.Client: Yahoo's hosts only, a
+// rate limit, retries and a circuit breaker (package transport).
 //
 // # Wire format
 //

@@ -1,0 +1,50 @@
+package yahoo
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/sextant-ai/sextant/internal/source/transport"
+)
+
+// TransportOptions configure the decorators NewTransport chains.
+type TransportOptions struct {
+	Hosts     []string // allowed hosts; tests add their httptest server's host
+	Retry     transport.RetryOptions
+	Breaker   transport.BreakerOptions
+	RateLimit transport.RateLimitOptions
+	MaxBody   transport.MaxBodyOptions
+}
+
+// DefaultTransportOptions suit Yahoo, which bans clients that ask too fast:
+// only query1 and query2.finance.yahoo.com, one request a second with bursts
+// of 2, four attempts with backoff on timeouts, 429 (honouring Retry-After)
+// and 5xx, the package's default breaker (403s are how Yahoo bans), and
+// bodies up to 16 MB (a full daily history is about 2 MB).
+func DefaultTransportOptions() TransportOptions {
+	return TransportOptions{
+		Hosts:     []string{Host, "query2.finance.yahoo.com"},
+		Retry:     transport.RetryOptions{MaxAttempts: 4, BaseDelay: time.Second, MaxDelay: 30 * time.Second, MaxRetryAfter: 2 * time.Minute},
+		Breaker:   transport.DefaultBreakerOptions(),
+		RateLimit: transport.RateLimitOptions{PerSecond: 1, Burst: 2},
+		MaxBody:   transport.MaxBodyOptions{Limit: 16 << 20},
+	}
+}
+
+// DefaultTransport wraps base (http.DefaultTransport when nil) with
+// DefaultTransportOptions.
+func DefaultTransport(base http.RoundTripper) http.RoundTripper {
+	return NewTransport(base, DefaultTransportOptions())
+}
+
+// NewTransport chains, outermost first, Hosts, Retry, CircuitBreaker,
+// RateLimit and MaxBody around base, the order package transport recommends.
+func NewTransport(base http.RoundTripper, opts TransportOptions) http.RoundTripper {
+	return transport.Chain(base,
+		transport.Hosts(opts.Hosts...),
+		transport.Retry(opts.Retry),
+		transport.CircuitBreaker(opts.Breaker),
+		transport.RateLimit(opts.RateLimit),
+		transport.MaxBody(opts.MaxBody),
+	)
+}
