@@ -57,3 +57,17 @@ func TestDefaultTransportRefusesOtherHosts(t *testing.T) {
 		t.Fatalf("err = %v after %d calls, want EINVALID naming the allow list and no call", err, calls.Load())
 	}
 }
+
+func TestDailyTruncatedBody(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", "1000")
+		_, _ = w.Write([]byte(`{"chart":{"result":[{"meta":`))
+	}))
+	defer srv.Close()
+	c := New(srv.Client(), Options{BaseURL: srv.URL})
+	_, err := c.Daily(context.Background(), "XLK", day("2020-01-01"), day("2020-01-07"))
+	if sextant.ErrorCode(err) != sextant.EUNAVAILABLE || !strings.Contains(err.Error(), "reading the response") {
+		t.Fatalf("err = %v, want EUNAVAILABLE about reading the response", err)
+	}
+}
