@@ -7,14 +7,9 @@ import (
 	"github.com/sextant-ai/sextant/internal/source/transport"
 )
 
-// TransportOptions configure the decorators NewTransport chains.
-type TransportOptions struct {
-	Hosts     []string // allowed hosts; tests add their httptest server's host
-	Retry     transport.RetryOptions
-	Breaker   transport.BreakerOptions
-	RateLimit transport.RateLimitOptions
-	MaxBody   transport.MaxBodyOptions
-}
+// TransportOptions configure the decorators NewTransport chains (the
+// transport package's standard stack).
+type TransportOptions = transport.Options
 
 // DefaultTransportOptions suit Stooq: only stooq.com, one request a second
 // with bursts of 3, four attempts with backoff on timeouts, 429 and 5xx, the
@@ -36,16 +31,8 @@ func DefaultTransport(base http.RoundTripper) http.RoundTripper {
 	return NewTransport(base, DefaultTransportOptions())
 }
 
-// NewTransport chains, outermost first, Hosts, Retry, CircuitBreaker,
-// RateLimit and MaxBody around base, the order package transport
-// recommends: a refused host costs nothing and every retried attempt waits
-// for a token and counts towards the breaker.
+// NewTransport wraps base in the transport package's standard stack
+// (Hosts, Retry, CircuitBreaker, RateLimit, MaxBody) configured by opts.
 func NewTransport(base http.RoundTripper, opts TransportOptions) http.RoundTripper {
-	return transport.Chain(base,
-		transport.Hosts(opts.Hosts...),
-		transport.Retry(opts.Retry),
-		transport.CircuitBreaker(opts.Breaker),
-		transport.RateLimit(opts.RateLimit),
-		transport.MaxBody(opts.MaxBody),
-	)
+	return transport.Standard(base, opts)
 }

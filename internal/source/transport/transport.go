@@ -64,3 +64,25 @@ func orSleep(s SleepFunc) SleepFunc {
 	}
 	return s
 }
+
+// Options configure the standard stack of decorators every HTTP source uses.
+type Options struct {
+	Hosts     []string // allowed hosts; tests add their httptest server's host
+	Retry     RetryOptions
+	Breaker   BreakerOptions
+	RateLimit RateLimitOptions
+	MaxBody   MaxBodyOptions
+}
+
+// Standard chains, outermost first, Hosts, Retry, CircuitBreaker,
+// RateLimit and MaxBody around base: a refused host costs nothing, and
+// every retried attempt waits for a token and counts towards the breaker.
+func Standard(base http.RoundTripper, opts Options) http.RoundTripper {
+	return Chain(base,
+		Hosts(opts.Hosts...),
+		Retry(opts.Retry),
+		CircuitBreaker(opts.Breaker),
+		RateLimit(opts.RateLimit),
+		MaxBody(opts.MaxBody),
+	)
+}
