@@ -216,7 +216,7 @@ func TestImportKilledLeavesStoreUnchanged(t *testing.T) {
 		t.Fatalf("seed import: %s", res.err)
 	}
 	big := filepath.Join(dir, "big.csv")
-	writeBigBars(t, big, 800, 2500) // 2M rows
+	writeBigBars(t, big, 1200, 2500) // 3M rows: the write takes ≥ 1 s
 	before := snapshot(t, home)
 
 	args := strings.Join([]string{"--home", home, "--log-level", "debug", "import", "bars", big}, "\x1f")
@@ -241,7 +241,7 @@ func TestImportKilledLeavesStoreUnchanged(t *testing.T) {
 		_ = cmd.Wait()
 		t.Fatal("the import never reached the write")
 	}
-	time.Sleep(300 * time.Millisecond) // inside the transaction
+	time.Sleep(100 * time.Millisecond) // well inside the transaction
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +258,7 @@ func TestImportKilledLeavesStoreUnchanged(t *testing.T) {
 		t.Fatalf("killed import changed the store:\nbefore %s\nafter %s", before, after)
 	}
 	// The next run completes the import.
-	if res := run(t, home, "import", "bars", big); res.code != 0 || !strings.Contains(res.out, "2,000,000 new") {
+	if res := run(t, home, "import", "bars", big); res.code != 0 || !strings.Contains(res.out, "3,000,000 new") {
 		t.Fatalf("re-run: %d %q %q", res.code, res.out, res.err)
 	}
 }
