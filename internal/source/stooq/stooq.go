@@ -3,7 +3,6 @@ package stooq
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/source/transport"
 )
 
 // Host is the default host; DefaultTransport allows only it.
@@ -24,32 +24,20 @@ type Options struct {
 
 // DefaultOptions returns the public endpoint.
 func DefaultOptions() Options {
-	return Options{BaseURL: "https://" + Host, UserAgent: "sextant (+https://github.com/sextant-ai/sextant)"}
+	return Options{BaseURL: "https://" + Host, UserAgent: transport.DefaultUserAgent}
 }
 
 // Client fetches Stooq's daily CSV. Retries, rate limits, host allow lists
 // and body caps belong to the injected *http.Client's transport (see
 // DefaultTransport).
 type Client struct {
-	http *http.Client
-	opts Options
+	ep transport.Endpoint
 }
 
 // New returns a Client using client (http.DefaultClient when nil). Empty
 // options take their defaults.
 func New(client *http.Client, opts Options) *Client {
-	if client == nil {
-		client = http.DefaultClient
-	}
-	def := DefaultOptions()
-	if opts.BaseURL == "" {
-		opts.BaseURL = def.BaseURL
-	}
-	if opts.UserAgent == "" {
-		opts.UserAgent = def.UserAgent
-	}
-	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	return &Client{http: client, opts: opts}
+	return &Client{ep: transport.NewEndpoint(client, opts.BaseURL, DefaultOptions().BaseURL, opts.UserAgent)}
 }
 
 // Result is what one daily request yields.
@@ -103,7 +91,7 @@ func (c *Client) Daily(ctx context.Context, ticker string, from, to time.Time) (
 			q.Set("d2", to.Format("20060102"))
 		}
 	}
-	body, err := c.get(ctx, c.opts.BaseURL+"/q/d/l/?"+q.Encode())
+	body, err := c.get(ctx, "/q/d/l/?"+q.Encode())
 	if err != nil {
 		return nil, sextant.WrapError(sextant.EUNAVAILABLE, op, err)
 	}
@@ -115,25 +103,14 @@ func (c *Client) Daily(ctx context.Context, ticker string, from, to time.Time) (
 }
 
 // get fetches one body; a status other than 200 is an EUNAVAILABLE error.
-func (c *Client) get(ctx context.Context, u string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+func (c *Client) get(ctx context.Context, pathAndQuery string) ([]byte, error) {
+	resp, err := c.ep.Get(ctx, "stooq", pathAndQuery, "text/csv")
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Accept", "text/csv")
-	req.Header.Set("User-Agent", c.opts.UserAgent)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("stooq: reading the response (HTTP %d): %w", resp.StatusCode, err)
-	}
-	if resp.StatusCode != http.StatusOK {
+	if resp.Status != http.StatusOK {
 		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE,
-			Message: fmt.Sprintf("stooq: HTTP %d (Content-Type %q)", resp.StatusCode, resp.Header.Get("Content-Type"))}
+			Message: fmt.Sprintf("stooq: HTTP %d (Content-Type %q)", resp.Status, resp.ContentType)}
 	}
-	return body, nil
+	return resp.Body, nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/source/transport"
 )
 
 // Host is the default API host; callers put it in the transport's allow list.
@@ -27,31 +27,19 @@ type Options struct {
 
 // DefaultOptions returns the public endpoint.
 func DefaultOptions() Options {
-	return Options{BaseURL: "https://" + Host, UserAgent: "sextant (+https://github.com/sextant-ai/sextant)"}
+	return Options{BaseURL: "https://" + Host, UserAgent: transport.DefaultUserAgent}
 }
 
 // Client fetches chart data. Retries, rate limits, host allow lists and body
 // caps belong to the injected *http.Client's transport (package transport).
 type Client struct {
-	http *http.Client
-	opts Options
+	ep transport.Endpoint
 }
 
 // New returns a Client using client (http.DefaultClient when nil). Empty
 // options take their defaults.
 func New(client *http.Client, opts Options) *Client {
-	if client == nil {
-		client = http.DefaultClient
-	}
-	def := DefaultOptions()
-	if opts.BaseURL == "" {
-		opts.BaseURL = def.BaseURL
-	}
-	if opts.UserAgent == "" {
-		opts.UserAgent = def.UserAgent
-	}
-	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	return &Client{http: client, opts: opts}
+	return &Client{ep: transport.NewEndpoint(client, opts.BaseURL, DefaultOptions().BaseURL, opts.UserAgent)}
 }
 
 // Result is what one chart request yields.
@@ -122,7 +110,7 @@ func (c *Client) Daily(ctx context.Context, ticker string, from, to time.Time) (
 	q.Set("period2", strconv.FormatInt(to.AddDate(0, 0, 1).Unix(), 10))
 	q.Set("interval", "1d")
 	q.Set("events", "div,split")
-	u := c.opts.BaseURL + "/v8/finance/chart/" + url.PathEscape(strings.ToUpper(strings.TrimSpace(ticker))) + "?" + q.Encode()
+	u := "/v8/finance/chart/" + url.PathEscape(strings.ToUpper(strings.TrimSpace(ticker))) + "?" + q.Encode()
 	wire, err := c.get(ctx, u)
 	if err != nil {
 		return nil, sextant.WrapError(sextant.EUNAVAILABLE, op, err)
@@ -137,23 +125,12 @@ func (c *Client) Daily(ctx context.Context, ticker string, from, to time.Time) (
 // get fetches and decodes one chart response. A JSON body is decoded
 // whatever the status, since Yahoo reports errors in chart.error; any other
 // body is an EUNAVAILABLE error.
-func (c *Client) get(ctx context.Context, u string) (*chartResponse, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+func (c *Client) get(ctx context.Context, pathAndQuery string) (*chartResponse, error) {
+	resp, err := c.ep.Get(ctx, "yahoo", pathAndQuery, "application/json")
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.opts.UserAgent)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, fmt.Errorf("yahoo: reading the response (HTTP %d): %w", resp.StatusCode, err)
-	}
-	trimmed := bytes.TrimSpace(body)
+	trimmed := bytes.TrimSpace(resp.Body)
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		what := "an empty body"
 		if len(trimmed) > 0 && trimmed[0] == '<' {
@@ -162,14 +139,14 @@ func (c *Client) get(ctx context.Context, u string) (*chartResponse, error) {
 			what = "not JSON"
 		}
 		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE,
-			Message: fmt.Sprintf("yahoo: HTTP %d with %s (Content-Type %q) instead of a chart JSON", resp.StatusCode, what, resp.Header.Get("Content-Type"))}
+			Message: fmt.Sprintf("yahoo: HTTP %d with %s (Content-Type %q) instead of a chart JSON", resp.Status, what, resp.ContentType)}
 	}
 	var w chartResponse
 	if err := json.Unmarshal(trimmed, &w); err != nil {
-		return nil, &sextant.Error{Code: sextant.EINVALID, Message: fmt.Sprintf("yahoo: HTTP %d: malformed chart JSON", resp.StatusCode), Err: err}
+		return nil, &sextant.Error{Code: sextant.EINVALID, Message: fmt.Sprintf("yahoo: HTTP %d: malformed chart JSON", resp.Status), Err: err}
 	}
-	if resp.StatusCode/100 != 2 && (w.Chart == nil || w.Chart.Error == nil) {
-		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE, Message: fmt.Sprintf("yahoo: HTTP %d without chart.error", resp.StatusCode)}
+	if resp.Status/100 != 2 && (w.Chart == nil || w.Chart.Error == nil) {
+		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE, Message: fmt.Sprintf("yahoo: HTTP %d without chart.error", resp.Status)}
 	}
 	return &w, nil
 }
