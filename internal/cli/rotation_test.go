@@ -66,8 +66,8 @@ func TestRotationDemo(t *testing.T) {
 	if top.Quadrant == nil || top.RSRatio == nil || *top.RSRatio <= 100 || len(top.Tail) != 8 || top.Returns["1m"] == nil || top.Excess["1m"] == nil || *top.Excess["1m"] <= 0.05 {
 		t.Errorf("defense row incomplete or weak: %+v", top)
 	}
+	table := run(t, home, "rotation", "--taxonomy", "sw2021")
 	for _, want := range []string{"DEMO", "801740.SI", "RS-Ratio"} {
-		table := run(t, home, "rotation", "--taxonomy", "sw2021")
 		if !strings.Contains(table.out, want) {
 			t.Errorf("table lacks %q:\n%s", want, table.out)
 		}
