@@ -1,0 +1,188 @@
+package evidence
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Number is a figure stated in prose.
+type Number struct {
+	Text       string  // as written, unit included
+	Start, End int     // byte offsets in the text
+	Value      float64 // in the unit's base (fractions for % and pp, yuan, shares)
+	Unit       Unit    // "" for a bare number
+	Decimals   int     // decimals written
+	Signed     bool    // an explicit + or − was written
+}
+
+// figure matches a number with its unit. Group 1: sign; 2: CNY prefix;
+// 3: digits; 4: decimals; 5: unit.
+var figure = regexp.MustCompile(`([+\-−]?)(CNY\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?(?:%|pp\b|个百分点|亿元|万元|元|亿份|万份|份|万手|σ|°|bn units|m units|units|bn\b|m\b))?`)
+
+// skip matches tokens that contain digits but state no figure: dates,
+// times, symbols and codes, reference markers, tenors and windows
+// ("1M", "20-day", "14-week", "20日", "4周", "第3"), ordinals, and
+// words that merely contain digits (sw2021, MA20, A1).
+var skip = regexp.MustCompile(strings.Join([]string{
+	`\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?`, // dates and times
+	`\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?`,                 // Chinese dates
+	`\d{1,2}月\d{1,2}日`,
+	`\d{1,2}:\d{2}`,
+	`\b[0-9A-Z]{1,10}\.(?:SH|SZ|BJ|SI|CSI|EM|THS|US|HK|CN)\b`, // symbols
+	`\b\d{6}\b`,                         // bare A-share codes
+	`\[\d+\]`, `\^\d+`, `#\d+`, `\bF\d+\b`, `\bC\d+\b`, // references, footnotes, ids
+	`\b\d+(?:\.\d+)?[WMYQD]\b`, `\b[1-4]Q\b`, `\bQ[1-4]\b`, // tenors 1W 3M 1Y, quarters
+	`\b\d+(?:/\d+)*[- ](?:day|days|week|weeks|month|months|year|years|trading days?|sessions?)\b`,
+	`\d+(?:/\d+)*\s?(?:个)?(?:交易日|日|天|周|个月|月|年)`,
+	`第\s?\d+`, `\b\d+(?:st|nd|rd|th)\b`,
+	`[A-Za-z]+\d+[A-Za-z\d]*`, // words with digits: sw2021, MA20, v1
+	`\bv\d+(?:\.\d+)*`,
+	`\bN\s?=\s?\d+`, // sample sizes are facts too, but written as N = …: kept (see below)
+}, "|"))
+
+// Numbers returns the figures stated in text, in order, skipping tokens
+// that are not figures (see skip). A sample size written "N = 12" is a
+// figure.
+func Numbers(text string) []Number {
+	masked := []byte(text)
+	for _, loc := range skip.FindAllStringIndex(text, -1) {
+		tok := text[loc[0]:loc[1]]
+		if strings.HasPrefix(tok, "N") && strings.Contains(tok, "=") {
+			continue
+		}
+		for i := loc[0]; i < loc[1]; i++ {
+			if masked[i] >= '0' && masked[i] <= '9' {
+				masked[i] = 'x'
+			}
+		}
+	}
+	var out []Number
+	for _, m := range figure.FindAllSubmatchIndex(masked, -1) {
+		if n, ok := parseFigure(text, m); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func parseFigure(text string, m []int) (Number, bool) {
+	group := func(i int) string {
+		if m[2*i] < 0 {
+			return ""
+		}
+		return text[m[2*i]:m[2*i+1]]
+	}
+	digits := strings.ReplaceAll(group(3), ",", "")
+	dec := group(4)
+	v, err := strconv.ParseFloat(digits+"."+dec+"0", 64)
+	if err != nil {
+		return Number{}, false
+	}
+	sign := group(1)
+	if sign == "-" || sign == "−" {
+		v = -v
+	}
+	n := Number{Text: text[m[0]:m[1]], Start: m[0], End: m[1], Decimals: len(dec), Signed: sign != ""}
+	unit := strings.TrimSpace(group(5))
+	if group(2) != "" { // CNY 1.23 bn
+		n.Unit = UnitCNY
+		n.Value = v * map[string]float64{"bn": 1e9, "m": 1e6}[unit]
+		if unit != "bn" && unit != "m" {
+			n.Value = v
+		}
+		return n, true
+	}
+	switch unit {
+	case "%":
+		n.Unit, n.Value = UnitPct, v/100
+	case "pp", "个百分点":
+		n.Unit, n.Value = UnitPP, v/100
+	case "亿元", "万元", "元":
+		n.Unit, n.Value = UnitCNY, v*map[string]float64{"亿元": 1e8, "万元": 1e4, "元": 1}[unit]
+	case "亿份", "万份", "份", "bn units", "m units", "units":
+		n.Unit = UnitShares
+		n.Value = v * map[string]float64{"亿份": 1e8, "万份": 1e4, "份": 1, "bn units": 1e9, "m units": 1e6, "units": 1}[unit]
+	case "万手":
+		n.Unit, n.Value = UnitCount, v*1e4*100 // lots of 100 shares
+	case "σ":
+		n.Unit, n.Value = UnitZ, v
+	case "°":
+		n.Unit, n.Value = UnitDeg, v
+	case "bn", "m":
+		// a bare magnitude without a currency: a count in bn or m
+		n.Value = v * map[string]float64{"bn": 1e9, "m": 1e6}[unit]
+	default:
+		n.Value = v
+		n.Text = strings.TrimRight(n.Text, " ")
+	}
+	return n, true
+}
+
+// family groups units that state the same kind of figure: a return may be
+// written in % or pp.
+func family(u Unit) string {
+	switch u {
+	case UnitPct, UnitPP:
+		return "percent"
+	case UnitCNY, UnitShares, UnitZ, UnitDeg:
+		return string(u)
+	}
+	return "plain"
+}
+
+// Matches reports whether a stated number states fact f: same unit family,
+// equal within the rounding of the decimals written, and, when a sign was
+// written, the same sign.
+func Matches(n Number, f Fact) bool {
+	if !f.Valid() || family(n.Unit) != family(f.Unit) {
+		return false
+	}
+	got, want := n.Value, f.Value
+	if !n.Signed {
+		got, want = math.Abs(got), math.Abs(want)
+	}
+	scale := units[f.Unit].scale
+	tol := 0.5 * math.Pow(10, -float64(n.Decimals))
+	switch n.Unit {
+	case UnitCNY, UnitShares:
+		// the tolerance is in the magnitude the figure was written in
+		tol *= writtenMagnitude(n)
+		return math.Abs(got-want) <= tol*(1+1e-9)
+	}
+	return math.Abs(got*unitScale(n.Unit)-want*scale) <= tol+1e-9
+}
+
+func unitScale(u Unit) float64 {
+	if s, ok := units[u]; ok {
+		return s.scale
+	}
+	return 1
+}
+
+// writtenMagnitude is the multiplier of the magnitude word a money or
+// shares figure was written with (亿 = 1e8, bn = 1e9…).
+func writtenMagnitude(n Number) float64 {
+	switch {
+	case strings.Contains(n.Text, "亿"):
+		return 1e8
+	case strings.Contains(n.Text, "万"):
+		return 1e4
+	case strings.Contains(n.Text, "bn"):
+		return 1e9
+	case strings.HasSuffix(n.Text, "m") || strings.Contains(n.Text, "m units"):
+		return 1e6
+	}
+	return 1
+}
+
+// Match returns the first fact of the ledger that n states.
+func (l *Ledger) Match(n Number) (Fact, bool) {
+	for _, f := range l.facts {
+		if Matches(n, f) {
+			return f, true
+		}
+	}
+	return Fact{}, false
+}
