@@ -27,11 +27,11 @@ var figure = regexp.MustCompile(`([+\-−]?)(CNY\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:
 // words that merely contain digits (sw2021, MA20, A1).
 var skip = regexp.MustCompile(strings.Join([]string{
 	`\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?`, // dates and times
-	`\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?`,                 // Chinese dates
+	`\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?`,                   // Chinese dates
 	`\d{1,2}月\d{1,2}日`,
 	`\d{1,2}:\d{2}`,
 	`\b[0-9A-Z]{1,10}\.(?:SH|SZ|BJ|SI|CSI|EM|THS|US|HK|CN)\b`, // symbols
-	`\b\d{6}\b`,                         // bare A-share codes
+	`\b\d{6}\b`,                                        // bare A-share codes
 	`\[\d+\]`, `\^\d+`, `#\d+`, `\bF\d+\b`, `\bC\d+\b`, // references, footnotes, ids
 	`\b\d+(?:\.\d+)?[WMYQD]\b`, `\b[1-4]Q\b`, `\bQ[1-4]\b`, // tenors 1W 3M 1Y, quarters
 	`\b\d+(?:/\d+)*[- ](?:day|days|week|weeks|month|months|year|years|trading days?|sessions?)\b`,
