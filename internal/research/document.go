@@ -187,17 +187,17 @@ func (d *Document) Validate() error {
 // Citation is a passage used as evidence in a report: the reference number
 // is assigned by the report in order of first use.
 type Citation struct {
-	ID          string // "C1", "C2", … within one report
-	DocID       string
-	Seq         int // passage sequence number
-	Quote       string
-	Title       string
-	Publisher   string
-	URL         string
-	PublishedAt time.Time
-	Kind        Kind
-	Language    string
-	Demo        bool
+	ID          string    `json:"id"` // "C1", "C2", … within one report
+	DocID       string    `json:"doc_id"`
+	Seq         int       `json:"seq"` // passage sequence number
+	Quote       string    `json:"quote"`
+	Title       string    `json:"title"`
+	Publisher   string    `json:"publisher,omitempty"`
+	URL         string    `json:"url,omitempty"`
+	PublishedAt time.Time `json:"published_at"`
+	Kind        Kind      `json:"kind"`
+	Language    string    `json:"language"`
+	Demo        bool      `json:"demo,omitempty"`
 }
 
 // Cite makes a citation of a passage of a document.
