@@ -1,0 +1,82 @@
+package analysis
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/sextant-ai/sextant/internal/duckdb"
+	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/source/demo"
+)
+
+// demoStoreEnv names an existing small demo store (built by `sextant demo`
+// with the default options) to use instead of building one: a shortcut
+// when iterating on these tests.
+const demoStoreEnv = "SEXTANT_TEST_DEMO_STORE"
+
+// demoStore is the small demo market written to a DuckDB store in a temp
+// dir, built once per test binary (about half a minute) and shared.
+var demoStore struct {
+	once  sync.Once
+	dir   string
+	st    *duckdb.Store
+	truth *demo.Truth
+	err   error
+}
+
+// loadDemo returns the shared demo store and its ground truth.
+func loadDemo(t *testing.T) (*duckdb.Store, *demo.Truth) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the demo store")
+	}
+	demoStore.once.Do(func() { demoStore.st, demoStore.truth, demoStore.err = buildDemoStore() })
+	if demoStore.err != nil {
+		t.Fatal(demoStore.err)
+	}
+	return demoStore.st, demoStore.truth
+}
+
+func buildDemoStore() (*duckdb.Store, *demo.Truth, error) {
+	ctx := context.Background()
+	if path := os.Getenv(demoStoreEnv); path != "" {
+		truth, err := demo.Generate(ctx, demo.DefaultOptions(), func(demo.ChunkInfo, *market.Batch) error { return nil })
+		if err != nil {
+			return nil, nil, err
+		}
+		st, err := duckdb.Open(ctx, path, duckdb.Options{ReadOnly: true})
+		return st, truth, err
+	}
+	dir, err := os.MkdirTemp("", "sextant-analysis-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	demoStore.dir = dir
+	st, err := duckdb.Open(ctx, filepath.Join(dir, "sextant.duckdb"), duckdb.DefaultOptions())
+	if err != nil {
+		return nil, nil, err
+	}
+	truth, err := demo.Generate(ctx, demo.DefaultOptions(), func(ci demo.ChunkInfo, b *market.Batch) error {
+		_, err := st.Write(ctx, market.IngestRun{Source: demo.Source, Dataset: "mixed", Input: "analysis test", Rows: b.Len(), Note: ci.Stage}, b)
+		return err
+	})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return st, truth, nil
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoStore.st != nil {
+		demoStore.st.Close()
+	}
+	if demoStore.dir != "" {
+		os.RemoveAll(demoStore.dir)
+	}
+	os.Exit(code)
+}
