@@ -110,7 +110,17 @@ type ScenarioTruth struct {
 	Index   market.Symbol // sector index, e.g. 801740.SI
 	ETFs    []market.Symbol
 	Leaders []market.Symbol // largest members by base market cap
-	Phases  []Phase
+	// LeaderNames are the Leaders' names as in their Instruments, in the
+	// same order (the document corpus names them).
+	LeaderNames []Company
+	Phases      []Phase
+}
+
+// Company is a stock's names and ownership as generated.
+type Company struct {
+	Symbol       market.Symbol
+	Name, NameEN string
+	Ownership    market.Ownership
 }
 
 // StyleTruth is the planted growth → value shift. The style factor adds

@@ -51,8 +51,8 @@ func newGenerator(o Options) (*generator, error) {
 }
 
 // sectorLeaders returns the largest members (by base cap) that stay in the
-// sector for the whole period.
-func (g *generator) sectorLeaders(code string) []market.Symbol {
+// sector for the whole period, with their names.
+func (g *generator) sectorLeaders(code string) ([]market.Symbol, []Company) {
 	si := sectorIndex(code)
 	var ms []*stock
 	for _, s := range g.stocks {
@@ -61,11 +61,13 @@ func (g *generator) sectorLeaders(code string) []market.Symbol {
 		}
 	}
 	sort.SliceStable(ms, func(a, b int) bool { return ms[a].rank < ms[b].rank })
-	var out []market.Symbol
+	var syms []market.Symbol
+	var names []Company
 	for _, s := range ms[:min(leadersPerSector, len(ms))] {
-		out = append(out, s.sym)
+		syms = append(syms, s.sym)
+		names = append(names, Company{Symbol: s.sym, Name: s.name, NameEN: s.nameEN, Ownership: s.ownership})
 	}
-	return out
+	return syms, names
 }
 
 func (g *generator) buildTruth() *Truth {
@@ -82,8 +84,8 @@ func (g *generator) buildTruth() *Truth {
 		t.ETFs = append(t.ETFs, e.spec.symbol)
 	}
 	t.Rally, t.Fading = scenarioTruths(g.days)
-	t.Rally.Leaders = g.sectorLeaders(DefenseCode)
-	t.Fading.Leaders = g.sectorLeaders(ComputersCode)
+	t.Rally.Leaders, t.Rally.LeaderNames = g.sectorLeaders(DefenseCode)
+	t.Fading.Leaders, t.Fading.LeaderNames = g.sectorLeaders(ComputersCode)
 	for _, s := range t.Rally.Leaders {
 		g.leaders[s] = true
 	}
