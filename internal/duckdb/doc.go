@@ -1,5 +1,6 @@
 // Package duckdb is Sextant's embedded market store: one DuckDB file (or an
-// in-memory database) implementing [market.Store].
+// in-memory database) implementing [market.Store] and
+// [research.DocumentStore].
 //
 // # Schema
 //
@@ -16,6 +17,12 @@
 // index since migration 0002 — maintaining one dominated bulk writes and
 // grew super-linearly — and the write path keeps their keys unique.
 // Every data row carries run_id, the ingest run that last changed it.
+// Migration 0003 adds the research documents ([research.DocumentStore]):
+// documents, keyed by id with a unique content hash, and their passages
+// (doc_id, seq, text, start, end). [Store.PutDocuments] writes them in one
+// transaction recorded as an ingest run of dataset "documents"; a body
+// already stored is left untouched, metadata and all. [Store.InputRuns]
+// names the runs that last wrote the rows behind a figure.
 // Dates are DATE; NaN floats are stored as NULL and read back as NaN, never
 // as 0. A zero optional date is NULL; an unknown fundamentals report date,
 // being part of the key, is stored as 0001-01-01.

@@ -27,16 +27,24 @@ var statusCols = map[market.Dataset][2]string{
 }
 
 // Status returns one entry per dataset in market.Datasets order, including
-// empty ones. LastIngest and LastRunID describe the run that last changed
-// a row of the dataset; Demo is set when any row comes from a demo run (or,
-// for instruments, is flagged Demo).
+// empty ones, then one for documents when any are stored. LastIngest and
+// LastRunID describe the run that last changed a row of the dataset; Demo
+// is set when any row comes from a demo run (or, for instruments and
+// documents, is flagged Demo).
 func (s *Store) Status(ctx context.Context) ([]market.DatasetStatus, error) {
-	out := make([]market.DatasetStatus, 0, len(market.Datasets))
+	out := make([]market.DatasetStatus, 0, len(market.Datasets)+1)
 	for _, d := range market.Datasets {
 		st, err := s.datasetStatus(ctx, d)
 		if err != nil {
 			return nil, err
 		}
+		out = append(out, st)
+	}
+	st, err := s.documentStatus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st.Rows > 0 {
 		out = append(out, st)
 	}
 	return out, nil
@@ -53,12 +61,26 @@ func (s *Store) datasetStatus(ctx context.Context, d market.Dataset) (market.Dat
 	if d == market.DatasetInstruments {
 		demoExpr = "coalesce(bool_or(demo), false)"
 	}
+	q := fmt.Sprintf(`SELECT count(*), count(DISTINCT %s), min(%s), max(%s), max(run_id), %s FROM %s`,
+		cols[0], dateExpr, dateExpr, demoExpr, t.name)
+	return s.tableStatus(ctx, op, d, t.name, q)
+}
+
+// documentStatus describes the documents: rows are documents, symbols the
+// distinct linked symbols, first and last the publication days.
+func (s *Store) documentStatus(ctx context.Context) (market.DatasetStatus, error) {
+	return s.tableStatus(ctx, "duckdb.Status", market.DatasetDocuments, "documents",
+		`SELECT count(*), (SELECT count(DISTINCT s) FROM (SELECT unnest(symbols) AS s FROM documents)),
+		min(published_at), max(published_at), max(run_id), coalesce(bool_or(demo), false) FROM documents`)
+}
+
+// tableStatus runs q (rows, symbols, first, last, last run, demo) and adds
+// the last run's finish time and the sources of the runs in table.
+func (s *Store) tableStatus(ctx context.Context, op string, d market.Dataset, table, q string) (market.DatasetStatus, error) {
 	st := market.DatasetStatus{Dataset: d}
 	var first, last nullDate
 	var lastRun sql.NullInt64
 	var demo bool
-	q := fmt.Sprintf(`SELECT count(*), count(DISTINCT %s), min(%s), max(%s), max(run_id), %s FROM %s`,
-		cols[0], dateExpr, dateExpr, demoExpr, t.name)
 	if err := s.db.QueryRowContext(ctx, q).Scan(&st.Rows, &st.Symbols, &first, &last, &lastRun, &demo); err != nil {
 		return st, storeError(op, err)
 	}
@@ -74,7 +96,7 @@ func (s *Store) datasetStatus(ctx context.Context, d market.Dataset) (market.Dat
 		st.LastIngest = finished.Time.UTC()
 	}
 	err := query(ctx, s.db, op, fmt.Sprintf(`SELECT DISTINCT r.source FROM ingest_runs r
-		WHERE r.id IN (SELECT DISTINCT run_id FROM %s) ORDER BY r.source`, t.name), nil,
+		WHERE r.id IN (SELECT DISTINCT run_id FROM %s) ORDER BY r.source`, table), nil,
 		func(rows *sql.Rows) error {
 			var src string
 			err := rows.Scan(&src)
@@ -87,15 +109,21 @@ func (s *Store) datasetStatus(ctx context.Context, d market.Dataset) (market.Dat
 
 // IngestRuns returns the most recent runs first, at most limit (0 = all).
 func (s *Store) IngestRuns(ctx context.Context, limit int) ([]market.IngestRun, error) {
-	q := `SELECT id, source, dataset, input, input_hash, started_at, finished_at, rows_offered, inserted, updated, unchanged, note
-		FROM ingest_runs ORDER BY id DESC`
+	q := `SELECT ` + runCols + ` FROM ingest_runs ORDER BY id DESC`
 	var args []any
 	if limit > 0 {
 		q += " LIMIT ?"
 		args = append(args, limit)
 	}
+	return s.runs(ctx, "duckdb.IngestRuns", q, args)
+}
+
+const runCols = `id, source, dataset, input, input_hash, started_at, finished_at, rows_offered, inserted, updated, unchanged, note`
+
+// runs reads ingest runs (runCols) selected by q.
+func (s *Store) runs(ctx context.Context, op, q string, args []any) ([]market.IngestRun, error) {
 	var out []market.IngestRun
-	err := query(ctx, s.db, "duckdb.IngestRuns", q, args, func(rows *sql.Rows) error {
+	err := query(ctx, s.db, op, q, args, func(rows *sql.Rows) error {
 		var r market.IngestRun
 		var finished sql.NullTime
 		err := rows.Scan(&r.ID, &r.Source, &r.Dataset, &r.Input, &r.InputHash, &r.StartedAt, &finished,

@@ -32,3 +32,13 @@ func TestConformanceFile(t *testing.T) {
 func TestConformanceMemory(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) market.Store { return openTest(t, "") })
 }
+
+func TestDocumentsFile(t *testing.T) {
+	storetest.RunDocuments(t, func(t *testing.T) storetest.DocumentStore {
+		return openTest(t, filepath.Join(t.TempDir(), "sextant.duckdb"))
+	})
+}
+
+func TestDocumentsMemory(t *testing.T) {
+	storetest.RunDocuments(t, func(t *testing.T) storetest.DocumentStore { return openTest(t, "") })
+}

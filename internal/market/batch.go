@@ -20,9 +20,16 @@ const (
 	DatasetFlows        Dataset = "flows"
 	DatasetFundamentals Dataset = "fundamentals"
 	DatasetValuation    Dataset = "valuation"
+
+	// DatasetDocuments is the research documents (internal/research). They
+	// are not part of a Batch: stores write them through
+	// research.DocumentWriter, and Status lists them after the market
+	// datasets once any are stored.
+	DatasetDocuments Dataset = "documents"
 )
 
-// Datasets lists every dataset in display order.
+// Datasets lists the market datasets a Batch carries, in display order:
+// the KINDs of `sextant import`. DatasetDocuments is not among them.
 var Datasets = []Dataset{
 	DatasetInstruments, DatasetSectors, DatasetMembers, DatasetBars, DatasetShares,
 	DatasetMargin, DatasetFlows, DatasetFundamentals, DatasetValuation,

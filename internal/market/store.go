@@ -79,10 +79,26 @@ type FundamentalReader interface {
 
 // StatusReader describes what a store holds.
 type StatusReader interface {
-	// Status returns one entry per dataset in Datasets order, including empty ones.
+	// Status returns one entry per dataset in Datasets order, including
+	// empty ones, followed by one for DatasetDocuments when the store holds
+	// any documents (Rows = documents, Symbols = distinct linked symbols,
+	// First and Last = publication dates).
 	Status(ctx context.Context) ([]DatasetStatus, error)
 	// IngestRuns returns the most recent runs first, at most limit (0 = all).
 	IngestRuns(ctx context.Context, limit int) ([]IngestRun, error)
+}
+
+// ProvenanceReader answers where stored rows came from, for the fact
+// ledger: every figure names the ingest runs of its inputs.
+type ProvenanceReader interface {
+	// InputRuns returns the ingest runs that last wrote the rows of dataset
+	// for the given symbols (nil = all symbols) observed in [from, to] (zero
+	// bounds are open), sorted by run id. Observation dates are those of
+	// Status: a bar's date, a fundamental's period end, a document's
+	// publication day; a membership counts when its interval overlaps
+	// [from, to]; instruments and sectors (by index symbol) ignore the
+	// dates. An unknown dataset is an EINVALID error.
+	InputRuns(ctx context.Context, dataset Dataset, symbols []Symbol, from, to time.Time) ([]IngestRun, error)
 }
 
 // BatchWriter writes a batch atomically: in one transaction, as idempotent
@@ -103,6 +119,7 @@ type Store interface {
 	SeriesReader
 	FundamentalReader
 	StatusReader
+	ProvenanceReader
 	BatchWriter
 	Close() error
 }

@@ -1,7 +1,9 @@
 // Package storetest is the conformance suite every market.Store passes
 // (DuckDB now, PostgreSQL later): round-trips of every dataset, idempotent
-// and updating writes, atomicity, point-in-time reads, aligned matrices and
-// status. A behaviour difference between stores is a bug in one of them.
+// and updating writes, atomicity, point-in-time reads, aligned matrices,
+// status and provenance (InputRuns). [RunDocuments] checks the research
+// documents of a store that also holds them. A behaviour difference
+// between stores is a bug in one of them.
 //
 //	func TestConformance(t *testing.T) {
 //		storetest.Run(t, func(t *testing.T) market.Store { return openTempStore(t) })
@@ -47,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"Fundamentals", testFundamentals},
 		{"Status", testStatus},
 		{"IngestRuns", testIngestRuns},
+		{"InputRuns", testInputRuns},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

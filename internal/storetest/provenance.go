@@ -1,0 +1,59 @@
+package storetest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/market"
+)
+
+// testInputRuns writes the fixture, then a second run that changes one bar
+// of 600760.SH and one membership, and checks which runs each selection
+// of rows names.
+func testInputRuns(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	first := write(t, s, "csvfile", fixture()).RunID
+	b := &market.Batch{Bars: fixture().Bars[2:3], Members: fixture().Members[:1], Margin: fixture().Margin}
+	b.Bars[0].Close++                      // 600760.SH on 2024-01-05
+	b.Members[0].Weight = 0.2              // 801740 ⊃ 600760.SH from 2021-07-01, open-ended
+	second := write(t, s, "demo", b).RunID // margin rows are unchanged: they keep the first run
+	tests := []struct {
+		name     string
+		dataset  market.Dataset
+		symbols  []market.Symbol
+		from, to time.Time
+		want     []int64
+	}{
+		{"bars of a symbol, all dates", market.DatasetBars, []market.Symbol{"600760.SH"}, zero, zero, []int64{first, second}},
+		{"bars before the change", market.DatasetBars, []market.Symbol{"600760.SH"}, zero, day(2024, 1, 4), []int64{first}},
+		{"bars on the changed day", market.DatasetBars, []market.Symbol{"600760.SH"}, day(2024, 1, 5), day(2024, 1, 5), []int64{second}},
+		{"bars of another symbol", market.DatasetBars, []market.Symbol{"512660.SH"}, zero, zero, []int64{first}},
+		{"bars of every symbol from a date", market.DatasetBars, nil, day(2024, 1, 4), zero, []int64{first, second}},
+		{"bars of no symbol", market.DatasetBars, []market.Symbol{}, zero, zero, nil},
+		{"bars of an unknown symbol", market.DatasetBars, []market.Symbol{"NOPE.SH"}, zero, zero, nil},
+		{"unchanged margin keeps its run", market.DatasetMargin, nil, zero, zero, []int64{first}},
+		{"fundamentals by period end", market.DatasetFundamentals, []market.Symbol{"600760.SH"}, day(2023, 10, 1), zero, []int64{first}},
+		{"fundamentals outside the window", market.DatasetFundamentals, []market.Symbol{"600760.SH"}, day(2024, 1, 1), zero, nil},
+		{"instruments ignore dates", market.DatasetInstruments, []market.Symbol{"600760.SH"}, day(2030, 1, 1), zero, []int64{first}},
+		{"memberships overlapping", market.DatasetMembers, []market.Symbol{"600760.SH", "002013.SZ"}, day(2022, 1, 1), day(2022, 12, 31), []int64{first, second}},
+		{"memberships after one ended", market.DatasetMembers, []market.Symbol{"002013.SZ"}, day(2023, 3, 1), zero, nil},
+		{"memberships before any began", market.DatasetMembers, nil, zero, day(2021, 6, 30), nil},
+		{"sectors by index symbol", market.DatasetSectors, []market.Symbol{"801740.SI"}, zero, zero, []int64{first}},
+		{"empty dataset", market.DatasetValuation, []market.Symbol{"512660.SH"}, zero, zero, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []int64
+			for _, r := range must(s.InputRuns(ctx, tc.dataset, tc.symbols, tc.from, tc.to)).ok(t) {
+				got = append(got, r.ID)
+			}
+			same(t, "runs", got, tc.want)
+		})
+	}
+	runs := must(s.IngestRuns(ctx, 0)).ok(t)
+	same(t, "runs are the stored runs", must(s.InputRuns(ctx, market.DatasetBars, nil, zero, zero)).ok(t), []market.IngestRun{runs[1], runs[0]})
+	_, err := s.InputRuns(ctx, "prices", nil, zero, zero)
+	wantCode(t, err, sextant.EINVALID)
+}
