@@ -145,25 +145,25 @@ We think the creations come mainly from institutions positive on the sector's me
 
 Creations tend to follow momentum, however: if sentiment toward the sector weakens, they can quickly turn into redemptions.`}},
 	{slug: "defense-pullback-dip-buying", topic: "flows", at: rallyAt("pullback", 4), kind: research.KindResearch, sectors: defense, etfs: true,
-		zh: docText{"板块回调中资金逢低加仓，融资买入与ETF申购未见退潮", `近几个交易日{SECTOR}板块出现回调，但资金面并未转弱：军工主题 ETF 份额继续增加，板块融资净买入仍为正，显示资金在回调中逢低加仓。
+		zh: docText{"板块回调中ETF逆势获申购，融资余额仍处高位", `近几个交易日{SECTOR}板块出现回调，但资金并未撤离：军工主题 ETF 份额在回调中继续增加，显示配置资金逢低加仓；板块融资余额仍明显高于本轮上涨启动之前。
 
 我们认为，这一轮回调更接近上涨途中的技术性整理，而非基本面变化所致；订单与政策催化仍在兑现过程中。
 
-风险提示：若后续融资资金转为净偿还、ETF 转为净赎回，需警惕回调演变为趋势性调整。`},
-		en: docText{"Money buys the dip: margin buying and ETF creations continue through the pullback", `{SECTOR} has pulled back over the past few sessions, but flows have not weakened: the defense ETFs' shares keep rising and margin net buying in the sector is still positive, showing money adding on the dip.
+风险提示：若融资资金持续净偿还、ETF 转为净赎回，需警惕回调演变为趋势性调整。`},
+		en: docText{"Money buys the dip: ETF creations continue and margin balances stay high", `{SECTOR} has pulled back over the past few sessions, but money has not left: the defense ETFs' shares kept rising through the pullback, showing allocators adding on the dip, and the sector's margin financing balance is still well above where it stood before the rally began.
 
 We read the pullback as a technical consolidation within the uptrend rather than a change in fundamentals; the order and policy catalysts are still playing out.
 
-Risk: if margin buyers turn to net repayment and the ETFs to net redemptions, the pullback could turn into a lasting correction.`}},
+Risk: if margin buyers keep repaying and the ETFs turn to net redemptions, the pullback could turn into a lasting correction.`}},
 	{slug: "defense-breakout", topic: "flows", at: rallyAt("breakout", -1), kind: research.KindResearch, sectors: defense, etfs: true, leaders: []int{0, 2},
 		zh: docText{"国防军工放量反弹，回调后重回强势", `{SECTOR}板块在回调后放量反弹，成交明显活跃，板块重新回到前期高点附近，{L0}、{L2}等龙头走势较强。
 
-驱动因素：商业航天与装备列装的催化持续兑现，龙头公司在手订单充足；ETF 申购和融资买入在回调期间并未中断，为反弹提供了资金基础。
+驱动因素：商业航天与装备列装的催化持续兑现，龙头公司在手订单充足；ETF 申购在回调期间并未中断，融资余额维持在上涨启动前之上，为反弹提供了资金基础。
 
 我们维持对板块中期景气的判断，但提示短期涨幅较大后波动可能加剧。`},
 		en: docText{"Defense rebounds on heavy volume, back in strength after the pullback", `{SECTOR} has rebounded on heavy trading after its pullback and is back near its earlier highs, with leaders such as {L0} and {L2} among the strongest.
 
-Drivers: catalysts from commercial space and equipment fielding keep coming through, and the leaders' order books are full; ETF creations and margin buying did not stop during the pullback, giving the rebound a base of money.
+Drivers: catalysts from commercial space and equipment fielding keep coming through, and the leaders' order books are full; ETF creations did not stop during the pullback and margin balances stayed above their pre-rally level, giving the rebound a base of money.
 
 We keep our positive medium-term view of the sector but expect volatility to rise after such a strong short-term run.`}},
 }
