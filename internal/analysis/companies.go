@@ -88,8 +88,10 @@ func RunCompanies(ctx context.Context, d Data, req CompaniesRequest) (*Companies
 	rep.Members = unique(rep.Members)
 	if len(rep.Members) == 0 {
 		rep.note("%s (%s) has no members on %s: no company scores", s.Sector.Code, s.Sector.Name, market.FormatDate(s.AsOf))
-		rep.Scores, err = scoring.ScoreCompanies(nil, o)
-		return rep, err
+		if rep.Scores, err = scoring.ScoreCompanies(nil, o); err != nil {
+			return nil, sextant.Errorf(sextant.EINTERNAL, "company scores: %v", err)
+		}
+		return rep, nil
 	}
 	companies, err := rep.companies(ctx, d)
 	if err != nil {
