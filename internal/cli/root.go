@@ -32,6 +32,7 @@ Then see what is stored:      sextant data status`,
 		newRotationCmd(app),
 		newFlowsCmd(app),
 		newSustainCmd(app),
+		newReportCmd(app),
 	)
 	return root
 }

@@ -1,0 +1,188 @@
+package compose
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/analysis"
+	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/report"
+	"github.com/sextant-ai/sextant/internal/research"
+)
+
+// Sources are the readers a report is composed from. Docs, Index and Runs
+// are optional: without documents the driver sections say so; without an
+// index documents are ranked by keyword overlap; without Runs data
+// citations omit ingest runs.
+type Sources struct {
+	Data   analysis.Data
+	Status market.StatusReader
+	Docs   research.DocumentReader
+	Index  research.Index
+	Runs   RunFinder
+}
+
+// SectorRequest asks for a sector report.
+type SectorRequest struct {
+	Sector    string // code, index symbol, name or alias as the user typed it
+	Taxonomy  string // narrows Sector; "" = any
+	Benchmark string // "" = the default benchmark
+	AsOf      time.Time
+	Lang      string // "en" or "zh"; "" = en
+	Question  string // the question that asked for it, shown as the title
+	Generator string // "sextant v…"
+	Now       func() time.Time
+}
+
+// sectorData is everything the sections are written from.
+type sectorData struct {
+	req     SectorRequest
+	sector  market.Sector
+	rot     *analysis.Rotation
+	flows   *analysis.FlowsReport
+	sustain *analysis.SustainReport
+	extra   extras
+	docs    *docSet
+	status  []market.DatasetStatus
+}
+
+// Sector composes the report on one sector.
+func Sector(ctx context.Context, src Sources, req SectorRequest) (*report.Report, error) {
+	if req.Lang == "" {
+		req.Lang = "en"
+	}
+	if req.Lang != "en" && req.Lang != "zh" {
+		return nil, sextant.Errorf(sextant.EINVALID, "language %q: want en or zh", req.Lang)
+	}
+	if req.Now == nil {
+		req.Now = time.Now
+	}
+	sec, err := analysis.ResolveSector(ctx, src.Data, req.Sector, req.Taxonomy)
+	if err != nil {
+		return nil, err
+	}
+	if sec.IndexSymbol == "" {
+		return nil, sextant.Errorf(sextant.EINVALID, "sector %s/%s has no index symbol: nothing to report on", sec.Taxonomy, sec.Code)
+	}
+	sd, err := gather(ctx, src, req, sec)
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(ctx, req.Lang, src.Runs, sd.rot.AsOf)
+	b.demo = sd.rot.Demo
+	sd.write(b)
+	rep := b.finish()
+	verifyTemplates(b)
+	if len(b.errs) > 0 {
+		return nil, sextant.Errorf(sextant.EINTERNAL, "composing the report: %v", b.errs[0])
+	}
+	return rep, nil
+}
+
+// gather runs the analyses concurrently.
+func gather(ctx context.Context, src Sources, req SectorRequest, sec market.Sector) (*sectorData, error) {
+	sd := &sectorData{req: req, sector: sec}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		sd.rot, err = analysis.RunRotation(gctx, src.Data, analysis.RotationRequest{
+			Taxonomy: sec.Taxonomy, Level: sec.Level, Benchmark: req.Benchmark, AsOf: req.AsOf})
+		return err
+	})
+	g.Go(func() (err error) {
+		sd.flows, err = analysis.RunFlows(gctx, src.Data, analysis.FlowsRequest{
+			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: req.AsOf})
+		return err
+	})
+	g.Go(func() (err error) {
+		sd.sustain, err = analysis.RunSustain(gctx, src.Data, analysis.SustainRequest{
+			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: req.AsOf})
+		return err
+	})
+	g.Go(func() (err error) {
+		sd.extra, err = runExtras(gctx, src.Data, req, sec)
+		return err
+	})
+	if src.Status != nil {
+		g.Go(func() (err error) {
+			sd.status, err = src.Status.Status(gctx)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	var err error
+	sd.docs, err = findDocuments(ctx, src, sec, sd.rot.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	return sd, nil
+}
+
+// write fills the report in section order.
+func (sd *sectorData) write(b *builder) {
+	r := b.rep
+	r.Kind = "sector"
+	r.AsOf = sd.rot.AsOf
+	r.Demo = sd.rot.Demo
+	r.Generator = sd.req.Generator
+	r.Question = sd.req.Question
+	r.Subject = report.Subject{Taxonomy: sd.sector.Taxonomy, Code: sd.sector.Code, Name: sd.sector.Name,
+		NameEN: sd.sector.NameEN, Symbol: sd.sector.IndexSymbol, Benchmark: sd.rot.Benchmark}
+	r.Title = sd.title(b)
+	r.Health = health(sd.status, sd.req.Now())
+	r.Assumptions = sd.assumptions(b)
+	pos := sd.position(b)
+	flows := sd.flowSection(b)
+	sus := sd.sustainSection(b)
+	drivers := sd.driverSections(b)
+	opps := sd.opportunities(b)
+	style := sd.styleSection(b)
+	risks := sd.riskSection(b)
+	// Key findings and related instruments come first but draw on the
+	// facts the later sections registered.
+	b.section(report.SecFindings, []report.Block{bullets(sd.findings(b))}, "")
+	sd.related(b)
+	b.rep.Sections = append(b.rep.Sections, pos)
+	b.rep.Sections = append(b.rep.Sections, drivers...)
+	b.rep.Sections = append(b.rep.Sections, flows, sus, opps, style, risks)
+	sd.conclusion(b)
+	sd.method(b)
+}
+
+// displayName is the sector's name in the report's language.
+func (sd *sectorData) displayName(lang string) string {
+	s := sd.sector
+	if lang == "en" && s.NameEN != "" {
+		return fmt.Sprintf("%s (%s)", s.NameEN, s.Name)
+	}
+	return s.Name
+}
+
+func (sd *sectorData) title(b *builder) string {
+	if q := strings.TrimSpace(sd.req.Question); q != "" {
+		return q
+	}
+	return fmt.Sprintf(b.t.get("title"), sd.displayName(b.lang), sd.sector.IndexSymbol)
+}
+
+func (sd *sectorData) assumptions(b *builder) []string {
+	s := sd.sector
+	out := []string{fmt.Sprintf(b.t.get("assume_sector"), sd.req.Sector, s.Name, s.Taxonomy, s.Code)}
+	out = append(out, fmt.Sprintf(b.t.get("assume_bench"), sd.rot.Benchmark, market.FormatDate(sd.rot.AsOf)))
+	return out
+}
+
+// health is the data-health line: every dataset's freshness.
+func health(st []market.DatasetStatus, now time.Time) []report.Health {
+	out := make([]report.Health, 0, len(st))
+	for _, s := range st {
+		out = append(out, report.Health{Dataset: s.Dataset, Status: s.Freshness(now), Last: s.Last, Rows: s.Rows})
+	}
+	return out
+}
