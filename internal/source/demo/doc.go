@@ -14,7 +14,10 @@
 // rotation places in Leading; a Computers rally that blows off and rolls
 // over in the last three weeks with redemptions and outflows (Weakening);
 // and a growth → value style shift. [Generate] returns them in a [Truth];
-// docs/demo.md documents the parameters.
+// docs/demo.md documents the parameters. [Documents] writes a dated,
+// bilingual corpus of DEMO news, research notes, policy notices,
+// announcements and filings about them (and background items on other
+// sectors) for reports to cite.
 //
 // The same [Options] (seed, size, end date, years) always produce
 // byte-identical batches: every random draw comes from math/rand/v2 PCG
