@@ -8,7 +8,7 @@
 // content (one <article>, else <main>, else <body>) is kept as paragraphs
 // separated by blank lines, and the metadata in <head> is collected into
 // [Page]: title, og:title, og:site_name, article:published_time, date
-// metas, description, author and the lang attribute. [Text] does the same
+// metas, description, author, canonical URL and the lang attribute. [Text] does the same
 // for a fragment, such as an RSS description. [ParseDate] reads the date
 // spellings found in pages and feeds.
 //

@@ -13,6 +13,7 @@ const page = `<!DOCTYPE html>
 <title>商业航天迎来发射高峰 - 示例财经</title>
 <meta property="og:title" content="商业航天迎来发射高峰">
 <meta property="og:site_name" content="示例财经">
+<link rel="canonical" href="https://news.example.com/a/1">
 <meta property="article:published_time" content="2025-03-01T07:30:00+08:00">
 <meta name="description" content="卫星互联网组网提速。">
 <meta name="author" content="张三">
@@ -66,6 +67,7 @@ func TestParsePage(t *testing.T) {
 		{"head title", p.HeadTitle, "商业航天迎来发射高峰 - 示例财经"},
 		{"site", p.SiteName, "示例财经"},
 		{"author", p.Author, "张三"},
+		{"url", p.URL, "https://news.example.com/a/1"},
 		{"description", p.Description, "卫星互联网组网提速。"},
 		{"lang", p.Lang, "zh-CN"},
 		{"published raw", p.PublishedRaw, "2025-03-01T07:30:00+08:00"},

@@ -22,6 +22,7 @@ type Page struct {
 	Author      string    // meta author or article:author
 	Description string    // meta description or og:description
 	Lang        string    // lang of <html>, else content-language
+	URL         string    // og:url, else <link rel="canonical">
 	Published   time.Time // article:published_time or a date meta, read by ParseDate
 	// PublishedRaw is the published-date meta as written, also when
 	// ParseDate could not read it.
@@ -73,7 +74,7 @@ var dateMetas = []string{
 func meta(doc *html.Node) Page {
 	var p Page
 	metas := map[string]string{} // lower-case name/property/itemprop → first content
-	var h1 string
+	var h1, canonical string
 	for n := range doc.Descendants() {
 		if n.Type != html.ElementNode {
 			continue
@@ -89,6 +90,10 @@ func meta(doc *html.Node) Page {
 			if h1 == "" {
 				h1 = collapse(textOf(n))
 			}
+		case atom.Link:
+			if canonical == "" && strings.EqualFold(strings.TrimSpace(attr(n, "rel")), "canonical") {
+				canonical = strings.TrimSpace(attr(n, "href"))
+			}
 		case atom.Meta:
 			content := collapse(attr(n, "content"))
 			for _, k := range []string{"property", "name", "itemprop", "http-equiv"} {
@@ -102,6 +107,7 @@ func meta(doc *html.Node) Page {
 	}
 	p.Title = first(metas["og:title"], metas["twitter:title"], p.HeadTitle, h1)
 	p.SiteName = first(metas["og:site_name"], metas["application-name"])
+	p.URL = first(metas["og:url"], canonical)
 	p.Author = first(metas["author"], metas["article:author"])
 	p.Description = first(metas["description"], metas["og:description"])
 	p.Lang = first(p.Lang, metas["content-language"], metas["language"])
