@@ -17,6 +17,19 @@ type SustainRequest struct {
 	Taxonomy  string // narrows Sector; "" = any
 	Benchmark string // "" = the first stored of DefaultBenchmarks
 	AsOf      time.Time
+	// Catalysts, when the caller has searched the documents, is the count
+	// of recent catalysts it found; nil leaves the dimension missing.
+	Catalysts *Catalysts
+}
+
+// Catalysts is the catalysts reading: distinct recent catalyst events
+// (technology milestones, policy notices, orders) cited from documents.
+type Catalysts struct {
+	Count  int
+	From   time.Time // first day searched
+	Window string    // e.g. "90 calendar days"
+	Docs   []string  // ids of the documents counted
+	Detail string    // how events were counted
 }
 
 // ReadingSource is the provenance of one reading of the score: the value,
@@ -72,6 +85,8 @@ type SustainReport struct {
 	Audit     *SustainAudit    // nil when there is too little history
 	Demo      bool
 	Notes     []string
+
+	catalysts *Catalysts
 }
 
 // Source returns the provenance of a reading by component name.
@@ -109,7 +124,7 @@ func RunSustain(ctx context.Context, d Data, req SustainRequest) (*SustainReport
 	if err != nil {
 		return nil, err
 	}
-	rep := &SustainReport{AsOf: asOf, Sector: sec, Benchmark: bench}
+	rep := &SustainReport{AsOf: asOf, Sector: sec, Benchmark: bench, catalysts: req.Catalysts}
 	for _, p := range peers {
 		if p.IndexSymbol != "" {
 			rep.Peers = append(rep.Peers, p)

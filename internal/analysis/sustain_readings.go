@@ -44,7 +44,7 @@ func (rep *SustainReport) readings(ctx context.Context, d Data, sd *sustainData)
 	if err := rep.valuation(ctx, d, &r, sd, add); err != nil {
 		return err
 	}
-	add(ReadingSource{Reading: "catalysts", Value: nan, Note: "documents are not scored yet (catalysts come with the document engine); the weight is spread over the other dimensions"})
+	add(rep.catalystReading(&r))
 	rep.Readings = r
 	for _, name := range readingOrder {
 		rep.Sources = append(rep.Sources, src[name])
@@ -367,4 +367,16 @@ func (rep *SustainReport) indexValuation(r *scoring.Readings, sd *sustainData, r
 	r.PEPct = rs.Value
 	add(rs)
 	return nil
+}
+
+// catalystReading is the catalysts reading from the caller's count of
+// cited catalysts, or missing when no documents were searched.
+func (rep *SustainReport) catalystReading(r *scoring.Readings) ReadingSource {
+	c := rep.catalysts
+	if c == nil {
+		return ReadingSource{Reading: "catalysts", Value: math.NaN(), Note: "no documents were searched; the weight is spread over the other dimensions"}
+	}
+	r.Catalysts = float64(c.Count)
+	return ReadingSource{Reading: "catalysts", Value: r.Catalysts, Window: c.Window, From: c.From, Date: rep.AsOf,
+		Detail: c.Detail, Members: len(c.Docs)}
 }

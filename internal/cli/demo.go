@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/duckdb"
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/source/demo"
 )
@@ -133,6 +134,9 @@ func buildDemoStore(ctx context.Context, app *App, path string, opts demo.Option
 		return nil
 	})
 	bar.finish()
+	if err == nil {
+		err = writeDemoDocuments(ctx, app, st, truth, input)
+	}
 	if cerr := st.Close(); err == nil && cerr != nil {
 		err = sextant.WrapError(sextant.EINTERNAL, "demo.close", cerr)
 	}
@@ -146,6 +150,17 @@ func buildDemoStore(ctx context.Context, app *App, path string, opts demo.Option
 		return nil, sextant.Errorf(sextant.EINTERNAL, "install demo store: %v", err)
 	}
 	return truth, nil
+}
+
+// writeDemoDocuments stores the demo market's document corpus in one run.
+func writeDemoDocuments(ctx context.Context, app *App, st *duckdb.Store, truth *demo.Truth, input string) error {
+	docs, err := demo.Documents(truth)
+	if err != nil {
+		return sextant.WrapError(sextant.EINTERNAL, "demo.documents", err)
+	}
+	run := market.IngestRun{Source: demo.Source, Dataset: string(market.DatasetDocuments), Input: input, StartedAt: app.Now(), Rows: len(docs), Note: "documents"}
+	_, err = st.PutDocuments(ctx, run, docs)
+	return err
 }
 
 // progress draws a bar on a terminal and stays silent otherwise.

@@ -51,7 +51,7 @@ func (b *builder) fact(f evidence.Fact) string {
 	if f.AsOf.IsZero() {
 		f.AsOf = b.asOf
 	}
-	if f.Decimals == 0 && f.Unit != evidence.UnitCount && f.Unit != evidence.UnitDeg {
+	if f.Decimals == 0 && f.Unit != evidence.UnitCount && f.Unit != evidence.UnitDeg && f.Formula != "quoted" {
 		f.Decimals = evidence.DefaultDecimals(f.Unit)
 	}
 	f.Demo = f.Demo || b.demo

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/sextant-ai/sextant/internal/analysis"
 	"github.com/sextant-ai/sextant/internal/evidence"
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/report"
@@ -57,7 +58,7 @@ type docPick struct {
 // findDocuments reads the documents linked to the sector up to the as-of
 // date and sorts them into driver topics. When the store has none linked,
 // a full-text search for the sector's names is the fallback.
-func findDocuments(ctx context.Context, src Sources, sec market.Sector, asOf time.Time) (*docSet, error) {
+func findDocuments(ctx context.Context, src Sources, sec market.Sector, asOf time.Time, lang string) (*docSet, error) {
 	ds := &docSet{byTopic: map[string][]docPick{}}
 	if src.Docs == nil {
 		ds.reason = "no_doc_store"
@@ -84,8 +85,20 @@ func findDocuments(ctx context.Context, src Sources, sec market.Sector, asOf tim
 			ds.total++
 		}
 	}
+	// Documents in the report's language first, then newest first.
+	other := func(p docPick) int {
+		if strings.HasPrefix(p.doc.Language, lang) {
+			return 0
+		}
+		return 1
+	}
 	for _, picks := range ds.byTopic {
-		slices.SortStableFunc(picks, func(a, b docPick) int { return b.doc.PublishedAt.Compare(a.doc.PublishedAt) })
+		slices.SortStableFunc(picks, func(a, b docPick) int {
+			if c := other(a) - other(b); c != 0 {
+				return c
+			}
+			return b.doc.PublishedAt.Compare(a.doc.PublishedAt)
+		})
 	}
 	if ds.total == 0 {
 		ds.reason = "no_docs"
@@ -130,7 +143,7 @@ func classify(d research.Document) (string, docPick) {
 	for _, topic := range []string{topicTechnology, topicPolicy, topicOrders, topicRisk} {
 		score, p := topicScore(d, topic)
 		if kindTopic(d.Kind) == topic {
-			score += 2
+			score++
 		}
 		if score > bestScore {
 			best, bestScore, bestPassage = topic, score, p
@@ -216,6 +229,9 @@ func (b *builder) quoteFigures(text string, p docPick, citeID, part string) stri
 		u := n.Unit
 		if u == "" {
 			u = evidence.UnitRatio
+			if n.Decimals == 0 {
+				u = evidence.UnitCount
+			}
 		}
 		mark := b.fact(evidence.Fact{
 			Key: fmt.Sprintf("quoted:%s:%s:%d", p.passage.PassageID(), part, i), Value: n.Value, Unit: u, Signed: n.Signed,
@@ -278,4 +294,37 @@ func (sd *sectorData) policyTable(b *builder) report.Section {
 		t.Rows = append(t.Rows, []string{b.title(p, c), market.FormatDate(p.doc.PublishedAt), b.excerpt(p, c, 120), c})
 	}
 	return report.Section{ID: id, Title: b.t.get("sec_" + id), Blocks: []report.Block{table(t)}}
+}
+
+// catalystWindow is how recent a catalyst must be to count.
+const catalystWindow = 90 * 24 * time.Hour
+
+// catalysts counts distinct recent catalyst events: documents about
+// technology, policy or orders published in the catalyst window. A
+// document and its translation (same day, kind and linked symbols) are one
+// event. Nil when no document store was searched.
+func (ds *docSet) catalysts(asOf time.Time) *analysis.Catalysts {
+	if ds.reason == "no_doc_store" {
+		return nil
+	}
+	from := asOf.Add(-catalystWindow)
+	c := &analysis.Catalysts{From: from, Window: "90 calendar days",
+		Detail: "distinct technology, policy and order documents linked to the sector; translations counted once"}
+	seen := map[string]bool{}
+	for _, topic := range []string{topicTechnology, topicPolicy, topicOrders} {
+		for _, p := range ds.byTopic[topic] {
+			d := p.doc
+			if d.PublishedAt.Before(from) {
+				continue
+			}
+			key := fmt.Sprintf("%s|%s|%v", market.FormatDate(d.PublishedAt), d.Kind, d.Symbols)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			c.Count++
+			c.Docs = append(c.Docs, d.ID)
+		}
+	}
+	return c
 }

@@ -2,6 +2,7 @@ package compose
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -20,21 +21,14 @@ type extras struct {
 	style     *analysis.StyleReport
 	related   *analysis.RelatedReport
 	excess    *analysis.ExcessPath
+	members   []market.Symbol // every member of the sector in the last two years
 }
 
 // runExtras runs them concurrently.
-func runExtras(ctx context.Context, d analysis.Data, req SectorRequest, sec market.Sector) (extras, error) {
+func runExtras(ctx context.Context, d analysis.Data, req SectorRequest, sec market.Sector, bench market.Symbol) (extras, error) {
 	var x extras
-	bench, err := benchmark(ctx, d, req.Benchmark)
-	if err != nil {
-		return x, err
-	}
 	g, gctx := errgroup.WithContext(ctx)
-	from := req.AsOf
-	if from.IsZero() {
-		from = time.Now()
-	}
-	from = from.AddDate(-2, 0, 0)
+	from := req.AsOf.AddDate(-2, 0, 0)
 	syms := []market.Symbol{sec.IndexSymbol, bench}
 	bars := make([][]market.Bar, len(syms))
 	for i, s := range syms {
@@ -43,6 +37,16 @@ func runExtras(ctx context.Context, d analysis.Data, req SectorRequest, sec mark
 			return err
 		})
 	}
+	g.Go(func() error {
+		hist, err := d.MembershipHistory(gctx, sec.Taxonomy, sec.Code)
+		for _, m := range hist {
+			if (m.To.IsZero() || m.To.After(from)) && !m.From.After(req.AsOf) && !slices.Contains(x.members, m.Symbol) {
+				x.members = append(x.members, m.Symbol)
+			}
+		}
+		slices.Sort(x.members)
+		return err
+	})
 	g.Go(func() (err error) {
 		x.calendar, err = d.TradingDays(gctx, bench, from, req.AsOf)
 		return err

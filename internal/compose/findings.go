@@ -2,6 +2,8 @@ package compose
 
 import (
 	"fmt"
+
+	"github.com/sextant-ai/sextant/internal/evidence"
 )
 
 // findings are the key findings: 3–6 bullets drawn from facts the other
@@ -25,7 +27,8 @@ func (sd *sectorData) findings(b *builder) []string {
 			continue
 		}
 		if s := sd.lastFact(b, fmt.Sprintf("flow:%s:%s:%d", m.Measure, m.Series.Name, 20)); s != "" {
-			out = append(out, fmt.Sprintf(b.t.get("finding_flow"), b.t.measure(m.Measure), s))
+			ref := b.dataRef(evidence.Input{Dataset: measureDataset[m.Measure], Symbols: sd.measureSymbols(m), Members: m.Members, From: sd.flows.From, To: sd.flows.AsOf}, b.t.measure(m.Measure))
+			out = append(out, fmt.Sprintf(b.t.get("finding_flow"), b.t.measure(m.Measure), s, ref))
 			break
 		}
 	}

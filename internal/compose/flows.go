@@ -110,7 +110,7 @@ func (sd *sectorData) measureSymbols(m analysis.FlowMeasure) []market.Symbol {
 	if m.Measure == "board_main_net_flow" {
 		return []market.Symbol{market.Symbol(m.Series.Name)}
 	}
-	return nil // point-in-time members, counted in Members
+	return sd.extra.members // the sector's members over the window; Members counts those that contributed
 }
 
 // etfFlowTable lists the themed ETFs' returns, share change and net

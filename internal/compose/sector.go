@@ -84,27 +84,37 @@ func Sector(ctx context.Context, src Sources, req SectorRequest) (*report.Report
 	return rep, nil
 }
 
-// gather runs the analyses concurrently.
+// gather resolves the as-of trading day, finds the documents, then runs
+// the analyses concurrently on that day.
 func gather(ctx context.Context, src Sources, req SectorRequest, sec market.Sector) (*sectorData, error) {
+	bench, asOf, err := tradingDay(ctx, src.Data, req.Benchmark, req.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	req.AsOf = asOf
 	sd := &sectorData{req: req, sector: sec}
+	if sd.docs, err = findDocuments(ctx, src, sec, asOf, req.Lang); err != nil {
+		return nil, err
+	}
+	cat := sd.docs.catalysts(asOf)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
 		sd.rot, err = analysis.RunRotation(gctx, src.Data, analysis.RotationRequest{
-			Taxonomy: sec.Taxonomy, Level: sec.Level, Benchmark: req.Benchmark, AsOf: req.AsOf})
+			Taxonomy: sec.Taxonomy, Level: sec.Level, Benchmark: req.Benchmark, AsOf: asOf})
 		return err
 	})
 	g.Go(func() (err error) {
 		sd.flows, err = analysis.RunFlows(gctx, src.Data, analysis.FlowsRequest{
-			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: req.AsOf})
+			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: asOf})
 		return err
 	})
 	g.Go(func() (err error) {
 		sd.sustain, err = analysis.RunSustain(gctx, src.Data, analysis.SustainRequest{
-			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: req.AsOf})
+			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: asOf, Catalysts: cat})
 		return err
 	})
 	g.Go(func() (err error) {
-		sd.extra, err = runExtras(gctx, src.Data, req, sec)
+		sd.extra, err = runExtras(gctx, src.Data, req, sec, bench)
 		return err
 	})
 	if src.Status != nil {
@@ -116,12 +126,28 @@ func gather(ctx context.Context, src Sources, req SectorRequest, sec market.Sect
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	var err error
-	sd.docs, err = findDocuments(ctx, src, sec, sd.rot.AsOf)
-	if err != nil {
-		return nil, err
-	}
 	return sd, nil
+}
+
+// tradingDay resolves the benchmark and the last trading day on or before
+// the requested date (its latest day when none is requested).
+func tradingDay(ctx context.Context, d analysis.Data, requested string, asOf time.Time) (market.Symbol, time.Time, error) {
+	bench, err := benchmark(ctx, d, requested)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	var from time.Time
+	if !asOf.IsZero() {
+		from = asOf.AddDate(0, 0, -31)
+	}
+	days, err := d.TradingDays(ctx, bench, from, asOf)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	if len(days) == 0 {
+		return "", time.Time{}, sextant.Errorf(sextant.ENOTFOUND, "no bars for benchmark %s on or before %s", bench, market.FormatDate(asOf))
+	}
+	return bench, days[len(days)-1], nil
 }
 
 // write fills the report in section order.

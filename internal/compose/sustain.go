@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/sextant-ai/sextant/internal/analysis"
@@ -127,7 +128,13 @@ func (sd *sectorData) baseRateText(b *builder) string {
 func (sd *sectorData) stateWords(b *builder, br *analysis.SustainBaseRate) string {
 	var parts []string
 	for _, d := range br.Dims {
-		parts = append(parts, b.t.stateDim(d, br.State[d]))
+		v := br.State[d]
+		if n, err := strconv.Atoi(v); err == nil {
+			v = b.fact(evidence.Fact{Key: "state:" + d, Value: float64(n), Unit: evidence.UnitCount, Label: "base-rate state: " + d,
+				LabelZH: "基准概率状态：" + d, Symbols: []market.Symbol{sd.sector.IndexSymbol}, AsOf: br.Week, Formula: d,
+				Method: "decile (1–10) of the reading among the peer sectors that week"})
+		}
+		parts = append(parts, b.t.stateDim(d, v))
 	}
 	return strings.Join(parts, " × ")
 }

@@ -112,11 +112,11 @@ func (p phrases) stateDim(dim, value string) string {
 	switch dim {
 	case "quadrant":
 		return p.quadrant(value)
-	case "momentum":
+	case "momentum_decile":
 		return p.pick("momentum decile ", "动量十分位") + value
-	case "flow":
+	case "flow_sign":
 		return p.pick("flow ", "资金") + value
-	case "crowding":
+	case "crowding_decile":
 		return p.pick("crowding decile ", "拥挤度十分位") + value
 	}
 	return dim + " " + value

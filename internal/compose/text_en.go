@@ -26,7 +26,7 @@ var textEN = map[string]string{
 
 	"finding_perf":           "%s returned %s over one month, %s against %s; rank %s among its peers %s.",
 	"finding_rotation":       "Relative rotation places it in the %s quadrant (RS-Ratio %s, RS-Momentum %s) %s.",
-	"finding_flow":           "%s over the last twenty trading days: %s.",
+	"finding_flow":           "%s over the last twenty trading days: %s %s.",
 	"finding_sustain":        "Sustainability score %s (%s).",
 	"finding_baserate":       " Similar past setups were followed by a mean four-week excess return of %s (hit rate %s, N = %s).",
 	"finding_doc_technology": "Technology: %s %s.",

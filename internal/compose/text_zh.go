@@ -26,7 +26,7 @@ var textZH = map[string]string{
 
 	"finding_perf":           "%[1]s近一个月涨跌幅%[2]s，相对%[4]s超额%[3]s；在同级行业中排名%[5]s %[6]s。",
 	"finding_rotation":       "相对轮动处于%s象限（RS-Ratio %s，RS-Momentum %s）%s。",
-	"finding_flow":           "近二十个交易日%s：%s。",
+	"finding_flow":           "近二十个交易日%s：%s %s。",
 	"finding_sustain":        "持续性得分%s（%s）。",
 	"finding_baserate":       "历史上相似情形之后四周平均超额收益%s（胜率%s，N = %s）。",
 	"finding_doc_technology": "技术：%s %s。",

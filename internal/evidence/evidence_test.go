@@ -70,7 +70,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestNumbersSkipsNonFigures(t *testing.T) {
-	s := "As of 2026-11-20 (2026年11月20日), 801740.SI and 512660 over the 20-day and 14-week windows, 1M and YTD, sw2021 level, MA20 [12], 近20日, 第3名, F12 C3."
+	s := "Held on 16 October 2026, on October 16, 2026, in 2025. As of 2026-11-20 (2026年11月20日), 801740.SI and 512660 over the 20-day and 14-week windows, 1M and YTD, sw2021 level, MA20 [12], 近20日, 第3名, F12 C3."
 	if ns := Numbers(s); len(ns) != 0 {
 		t.Errorf("Numbers found %+v in %q, want none", ns, s)
 	}

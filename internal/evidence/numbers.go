@@ -21,6 +21,8 @@ type Number struct {
 // 3: digits; 4: decimals; 5: unit.
 var figure = regexp.MustCompile(`([+\-−]?)(CNY\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?(?:%|pp\b|个百分点|亿元|万元|元|亿份|万份|份|万手|σ|°|bn units|m units|units|bn\b|m\b))?`)
 
+const months = `January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec`
+
 // skip matches tokens that contain digits but state no figure: dates,
 // times, symbols and codes, reference markers, tenors and windows
 // ("1M", "20-day", "14-week", "20日", "4周", "第3"), ordinals, and
@@ -30,7 +32,12 @@ var skip = regexp.MustCompile(strings.Join([]string{
 	`\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?`,                   // Chinese dates
 	`\d{1,2}月\d{1,2}日`,
 	`\d{1,2}:\d{2}`,
-	`\b[0-9A-Z]{1,10}\.(?:SH|SZ|BJ|SI|CSI|EM|THS|US|HK|CN)\b`, // symbols
+	`\b\d{1,2}(?:st|nd|rd|th)? (?:` + months + `)(?:,? \d{4})?\b`,                         // 16 October 2026
+	`\b(?:` + months + `) \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?\b`,                         // October 16, 2026
+	`\b(?:` + months + `),? \d{4}\b`,                                                      // October 2026
+	`\b(?:in|since|of|by|from|to|until|year|fiscal|FY) (?:19|20)\d{2}(?:-\d{2}-\d{2})?\b`, // years (and dates after "as of")
+	`\b(?:19|20)\d{2}(?:/\d{2})?-(?:19|20)?\d{2}\b`,                                       // 2025-26
+	`\b[0-9A-Z]{1,10}\.(?:SH|SZ|BJ|SI|CSI|EM|THS|US|HK|CN)\b`,                             // symbols
 	`\b\d{6}\b`,                                        // bare A-share codes
 	`\[\d+\]`, `\^\d+`, `#\d+`, `\bF\d+\b`, `\bC\d+\b`, // references, footnotes, ids
 	`\b\d+(?:\.\d+)?[WMYQD]\b`, `\b[1-4]Q\b`, `\bQ[1-4]\b`, // tenors 1W 3M 1Y, quarters
