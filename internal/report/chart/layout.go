@@ -34,8 +34,8 @@ func (f frame) py(y float64) float64 {
 // layoutRotation lays out the whole chart. measure gives text widths for
 // label placement and anchoring.
 func layoutRotation(in []RotationSeries, o RotationOptions, measure measureFunc) *scene {
-	series, index := cleanSeries(in)
-	sc := &scene{w: float64(o.Width), h: float64(o.Height)}
+	series, index, last := cleanSeries(in)
+	sc := &scene{w: float64(o.Width), h: float64(o.Height), class: "rotation", label: o.Title}
 	f := newFrame(series, o)
 	sc.add(item{kind: kRect, class: "background", pts: []pt{{0, 0}, {sc.w, sc.h}}, fill: white})
 	obstacles := drawQuadrants(sc, f, measure)
@@ -47,14 +47,15 @@ func layoutRotation(in []RotationSeries, o RotationOptions, measure measureFunc)
 	heads := make([]pt, len(series))
 	for k, s := range series {
 		var obs []obstacle
-		heads[k], obs = drawTail(sc, f, s, palette[index[k]%len(palette)])
+		heads[k], obs = drawTail(sc, f, s, palette[index[k]%len(palette)], o.Notes.note(index[k], last[k]))
 		obstacles = append(obstacles, obs...)
 	}
 	bounds := box{f.left + 2, f.top + 2, f.right - 2, f.bottom - 2}
 	for k, s := range series {
 		obstacles = drawLabel(sc, s.Label, heads[k], palette[index[k]%len(palette)], measure, bounds, obstacles)
 	}
-	drawTexts(sc, f, o)
+	drawHeader(sc, f.left, o.Title, o.Subtitle)
+	drawFooter(sc, f.left, o.Footer)
 	return sc
 }
 
@@ -62,13 +63,7 @@ func layoutRotation(in []RotationSeries, o RotationOptions, measure measureFunc)
 // symmetric limits around 100 that hold every point with 10% padding.
 func newFrame(series []RotationSeries, o RotationOptions) frame {
 	w, h := float64(o.Width), float64(o.Height)
-	top := 14.0
-	if o.Title != "" {
-		top += 26
-	}
-	if o.Subtitle != "" {
-		top += 20
-	}
+	top := headerHeight(o.Title, o.Subtitle)
 	bottom := h - 46
 	if o.Footer != "" {
 		bottom -= 16
@@ -177,21 +172,4 @@ func tickText(v, step float64) string {
 		dec++
 	}
 	return strconv.FormatFloat(v, 'f', dec, 64)
-}
-
-// drawTexts writes the title, subtitle and footer.
-func drawTexts(sc *scene, f frame, o RotationOptions) {
-	y := 14.0
-	if o.Title != "" {
-		y += 22
-		sc.add(item{kind: kText, class: "title", pts: []pt{{f.left, y}}, text: o.Title, size: titleSize, bold: true, fill: textColor})
-		y += 4
-	}
-	if o.Subtitle != "" {
-		y += 17
-		sc.add(item{kind: kText, class: "subtitle", pts: []pt{{f.left, y}}, text: o.Subtitle, size: subtitleSize, fill: mutedText})
-	}
-	if o.Footer != "" {
-		sc.add(item{kind: kText, class: "footer", pts: []pt{{f.left, sc.h - 10}}, text: o.Footer, size: footerSize, fill: mutedText})
-	}
 }

@@ -4,6 +4,8 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
@@ -45,8 +47,14 @@ func itoa(i int) string { return num(float64(i)) }
 // drawVG paints the scene on a gonum vg canvas. vg's origin is the
 // bottom-left corner, so every y is flipped.
 func drawVG(c vg.Canvas, sc *scene, fs *fontSet) {
-	at := func(p pt) vg.Point { return vg.Point{X: vg.Points(p.x), Y: vg.Points(sc.h - p.y)} }
-	for _, it := range sc.items {
+	drawItems(c, sc.h, sc.items, fs)
+}
+
+// drawItems paints items in order, a group's children in its place; h is
+// the scene height, for the flip. Tooltips and fact ids have no raster form.
+func drawItems(c vg.Canvas, h float64, items []item, fs *fontSet) {
+	at := func(p pt) vg.Point { return vg.Point{X: vg.Points(p.x), Y: vg.Points(h - p.y)} }
+	for _, it := range items {
 		var path vg.Path
 		switch it.kind {
 		case kRect:
@@ -75,6 +83,9 @@ func drawVG(c vg.Canvas, sc *scene, fs *fontSet) {
 		case kText:
 			drawText(c, it, at(it.pts[0]), fs)
 			continue
+		case kGroup:
+			drawItems(c, h, it.children, fs)
+			continue
 		}
 		if it.fill.a > 0 {
 			c.SetColor(nrgba(it.fill))
@@ -83,6 +94,7 @@ func drawVG(c vg.Canvas, sc *scene, fs *fontSet) {
 		if it.stroke.a > 0 && it.width > 0 {
 			c.SetColor(nrgba(it.stroke))
 			c.SetLineWidth(vg.Points(it.width))
+			c.SetLineDash(dashes(it.dash), 0)
 			c.Stroke(path)
 		}
 	}
@@ -117,6 +129,19 @@ func drawText(c vg.Canvas, it item, p vg.Point, fs *fontSet) {
 	}
 	c.SetColor(nrgba(it.fill))
 	c.FillString(face, vg.Point{X: dx}, it.text)
+}
+
+// dashes parses an SVG dash pattern ("6 4"); empty or malformed is solid.
+func dashes(pattern string) []vg.Length {
+	var out []vg.Length
+	for _, f := range strings.Fields(pattern) {
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil || v < 0 {
+			return nil
+		}
+		out = append(out, vg.Points(v))
+	}
+	return out
 }
 
 func nrgba(c rgba) color.NRGBA {

@@ -9,6 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // checkTints asserts that most of a grid of pixels inside each quadrant
@@ -178,7 +181,17 @@ func TestWriteSamples(t *testing.T) {
 	if err := RotationPNG(&d, denseSeries(), RotationOptions{Title: "31 个申万一级行业", Footer: "synthetic"}); err != nil {
 		t.Fatal(err)
 	}
-	for name, b := range map[string][]byte{"rotation.png": p.Bytes(), "rotation.svg": s.Bytes(), "rotation-fallback.png": f.Bytes(), "rotation-dense.png": d.Bytes()} {
+	var ex, fl bytes.Buffer
+	dates, lines := sampleLines()
+	if err := ExcessLinesSVG(&ex, dates, lines, sampleLineOptions()); err != nil {
+		t.Fatal(err)
+	}
+	fd, fv, fc := sampleFlows()
+	if err := FlowBarsSVG(&fl, fd, fv, fc, sampleFlowOptions()); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"rotation.png": p.Bytes(), "rotation.svg": s.Bytes(), "rotation-fallback.png": f.Bytes(),
+		"rotation-dense.png": d.Bytes(), "excess.svg": ex.Bytes(), "flows.svg": fl.Bytes()} {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -202,4 +215,41 @@ func denseSeries() []RotationSeries {
 		}
 	}
 	return out
+}
+
+// The time-series scenes rasterise too: groups are drawn in place and
+// dashed strokes stay dashed.
+func TestDrawVGGroupsAndDashes(t *testing.T) {
+	fs, err := fallbackFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &scene{w: 100, h: 60, items: []item{
+		{kind: kRect, pts: []pt{{0, 0}, {100, 60}}, fill: white},
+		{kind: kGroup, class: "end", title: "t", children: []item{
+			{kind: kCircle, pts: []pt{{20, 20}}, r: 6, fill: palette[0]},
+		}},
+		{kind: kLine, pts: []pt{{10, 45}, {90, 45}}, stroke: palette[1], width: 3, dash: "6 6"},
+	}}
+	c := vgimg.NewWith(vgimg.UseWH(vg.Points(sc.w), vg.Points(sc.h)), vgimg.UseDPI(72))
+	drawVG(c, sc, fs)
+	img := c.Image()
+	if !near(img.At(20, 20), palette[0], 8) {
+		t.Error("the grouped circle was not drawn")
+	}
+	red := 0
+	for x := 10; x < 90; x++ {
+		if near(img.At(x, 45), palette[1], 40) {
+			red++
+		}
+	}
+	if red < 25 || red > 55 {
+		t.Errorf("%d of 80 pixels along the dashed line are red, want about half", red)
+	}
+	if d := dashes("6 4"); len(d) != 2 || d[0] != 6 || d[1] != 4 {
+		t.Errorf("dashes = %v", d)
+	}
+	if dashes("x") != nil || dashes("") != nil {
+		t.Error("a malformed or empty pattern should be solid")
+	}
 }

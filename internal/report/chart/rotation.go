@@ -32,6 +32,10 @@ type RotationOptions struct {
 	// Footer is a small line at the bottom, e.g. "DEMO data" or the data
 	// citation.
 	Footer string
+	// Notes attaches fact ids and tooltips to each series' newest point
+	// (the arrowhead): series is the position in the input slice and index
+	// the point's position in its Tail.
+	Notes Notes
 }
 
 // Default and minimum chart sizes in pixels.
@@ -76,25 +80,23 @@ func RotationPNG(w io.Writer, series []RotationSeries, o RotationOptions) error 
 
 // normalized applies the default size and checks the options.
 func (o RotationOptions) normalized() (RotationOptions, error) {
-	if o.Width == 0 && o.Height == 0 {
-		o.Width, o.Height = DefaultWidth, DefaultHeight
-	}
-	if o.Width < MinWidth || o.Height < MinHeight || o.Width > MaxSide || o.Height > MaxSide {
-		return o, sextant.Errorf(sextant.EINVALID, "chart size %d×%d: each side must be between %d×%d and %d pixels (0×0 = %d×%d)",
-			o.Width, o.Height, MinWidth, MinHeight, MaxSide, DefaultWidth, DefaultHeight)
-	}
-	return o, nil
+	var err error
+	o.Width, o.Height, err = chartSize(o.Width, o.Height, DefaultWidth, DefaultHeight)
+	return o, err
 }
 
 // cleanSeries drops points with a NaN or infinite coordinate and series
 // left without a point. It keeps each surviving series' original index so
-// colours stay tied to input order.
-func cleanSeries(in []RotationSeries) (out []RotationSeries, index []int) {
+// colours stay tied to input order, and the original index of its newest
+// point, for notes.
+func cleanSeries(in []RotationSeries) (out []RotationSeries, index, last []int) {
 	for i, s := range in {
 		var tail []RotationPoint
-		for _, p := range s.Tail {
+		k := -1
+		for j, p := range s.Tail {
 			if finite(p.X) && finite(p.Y) {
 				tail = append(tail, p)
+				k = j
 			}
 		}
 		if len(tail) == 0 {
@@ -102,8 +104,9 @@ func cleanSeries(in []RotationSeries) (out []RotationSeries, index []int) {
 		}
 		out = append(out, RotationSeries{Label: s.Label, Tail: tail})
 		index = append(index, i)
+		last = append(last, k)
 	}
-	return out, index
+	return out, index, last
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -214,4 +215,40 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// Notes put fact ids and tooltips on each series' newest point, indexed by
+// input series and by the point's position in its Tail (gaps included).
+func TestRotationNotes(t *testing.T) {
+	series := sampleSeries(6)
+	series[2].Tail = append(series[2].Tail, RotationPoint{X: math.NaN(), Y: 100}) // a trailing gap
+	o := sampleOptions()
+	o.Notes = func(s, i int) Note {
+		if s == 1 {
+			return Note{Fact: "F-only"} // keeps the default tooltip
+		}
+		return Note{Fact: fmt.Sprintf("R%d", s), Tip: fmt.Sprintf("series %d point %d", s, i)}
+	}
+	var buf bytes.Buffer
+	if err := RotationSVG(&buf, series, o); err != nil {
+		t.Fatal(err)
+	}
+	_, el := parseSVG(t, buf.Bytes())
+	heads := withClass(el["polygon"], "head")
+	if len(heads) != len(series) {
+		t.Fatalf("%d heads", len(heads))
+	}
+	for s, h := range heads {
+		fact, title := h.attr("data-fact"), titleOf(h)
+		switch s {
+		case 1:
+			if fact != "F-only" || !strings.HasPrefix(title, series[1].Label+"\n2025-05-09") {
+				t.Errorf("head 1: fact %q title %q", fact, title)
+			}
+		default:
+			if fact != fmt.Sprintf("R%d", s) || title != fmt.Sprintf("series %d point 5", s) {
+				t.Errorf("head %d: fact %q title %q, want point 5 (the last valid)", s, fact, title)
+			}
+		}
+	}
 }

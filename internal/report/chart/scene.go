@@ -10,6 +10,8 @@ import (
 // render it, so SVG and PNG share one layout.
 type scene struct {
 	w, h  float64
+	class string // the chart's kind, added to the root's classes: "rotation", "excess", "flows"
+	label string // accessible name (aria-label), usually the title
 	items []item
 }
 
@@ -22,6 +24,7 @@ const (
 	kPolygon              // closed path through pts
 	kCircle               // centre pts[0], radius r
 	kText                 // baseline point pts[0]
+	kGroup                // children drawn in order; title and fact apply to them all
 )
 
 type anchor int
@@ -60,6 +63,9 @@ type item struct {
 	vertical bool   // text turned 90° counter-clockwise (reads bottom to top)
 	halo     bool   // text drawn over a white outline for legibility
 	title    string // tooltip (SVG <title>)
+	fact     string // fact id (SVG data-fact) of the figure the item shows
+	dash     string // stroke dash pattern, e.g. "5 4"
+	children []item // for kGroup
 }
 
 func (s *scene) add(it item) { s.items = append(s.items, it) }

@@ -16,8 +16,9 @@ const (
 // and darken from the oldest to the newest point, and at the newest point
 // an arrowhead along the last segment (a larger dot when there is no
 // previous distinct point). It returns the newest point in pixels and the
-// obstacles labels should avoid: the head's box and the tail's points.
-func drawTail(sc *scene, f frame, s RotationSeries, c rgba) (pt, []obstacle) {
+// obstacles labels should avoid: the head's box and the tail's points. The
+// note sets the head's fact id and may replace its tooltip.
+func drawTail(sc *scene, f frame, s RotationSeries, c rgba, note Note) (pt, []obstacle) {
 	pts := make([]pt, len(s.Tail))
 	for i, p := range s.Tail {
 		pts[i] = pt{f.px(p.X), f.py(p.Y)}
@@ -50,10 +51,14 @@ func drawTail(sc *scene, f frame, s RotationSeries, c rgba) (pt, []obstacle) {
 		ux, uy := dx/d, dy/d
 		bx, by := head.x-ux*arrowLen, head.y-uy*arrowLen
 		tri := []pt{head, {bx - uy*arrowHalf, by + ux*arrowHalf}, {bx + uy*arrowHalf, by - ux*arrowHalf}}
-		sc.add(item{kind: kPolygon, class: "head", pts: tri, fill: c, stroke: white, width: 0.8, title: tip})
+		arrow := item{kind: kPolygon, class: "head", pts: tri, fill: c, stroke: white, width: 0.8, title: tip}
+		note.apply(&arrow)
+		sc.add(arrow)
 		return head, append(obs, obstacle{bounds(tri).grow(2), 1})
 	}
-	sc.add(item{kind: kCircle, class: "head", pts: []pt{head}, r: headRadius, fill: c, stroke: white, width: 1, title: tip})
+	dot := item{kind: kCircle, class: "head", pts: []pt{head}, r: headRadius, fill: c, stroke: white, width: 1, title: tip}
+	note.apply(&dot)
+	sc.add(dot)
 	return head, append(obs, obstacle{bounds([]pt{head}).grow(headRadius + 2), 1})
 }
 

@@ -42,7 +42,12 @@ func writeSVG(w io.Writer, sc *scene) error {
 	s.num("height", sc.h)
 	s.attr("viewBox", "0 0 "+num(sc.w)+" "+num(sc.h))
 	s.str(` font-family="`, FontFamily, `"`) // constant, no escaping needed
-	s.str(` class="sextant-chart rotation" role="img">`, "\n")
+	s.attr("class", "sextant-chart "+sc.class)
+	s.str(` role="img"`)
+	if sc.label != "" {
+		s.attr("aria-label", sc.label)
+	}
+	s.str(">\n")
 	for _, it := range sc.items {
 		s.item(it)
 	}
@@ -86,9 +91,15 @@ func (s *svgWriter) item(it item) {
 	case kText:
 		s.text(it)
 		return
+	case kGroup:
+		s.group(it)
+		return
 	}
 	s.attr("class", it.class)
 	s.paint(it)
+	if it.fact != "" {
+		s.attr("data-fact", it.fact)
+	}
 	if it.title != "" {
 		s.str("><title>", escape(it.title), "</title></", tag, ">\n")
 		return
@@ -114,9 +125,31 @@ func (s *svgWriter) paint(it item) {
 		s.str(` stroke-opacity="`, strconv.FormatFloat(it.stroke.a, 'f', 2, 64), `"`)
 	}
 	s.num("stroke-width", it.width)
+	if it.dash != "" {
+		s.attr("stroke-dasharray", it.dash)
+	}
 	if it.kind == kPolyline {
 		s.str(` stroke-linejoin="round" stroke-linecap="round"`)
 	}
+}
+
+// group writes a <g> around the children, with the tooltip first so it
+// covers them all.
+func (s *svgWriter) group(it item) {
+	s.str("<g")
+	s.attr("class", it.class)
+	if it.fact != "" {
+		s.attr("data-fact", it.fact)
+	}
+	s.str(">")
+	if it.title != "" {
+		s.str("<title>", escape(it.title), "</title>")
+	}
+	s.str("\n")
+	for _, c := range it.children {
+		s.item(c)
+	}
+	s.str("</g>\n")
 }
 
 func (s *svgWriter) text(it item) {
@@ -139,6 +172,9 @@ func (s *svgWriter) text(it item) {
 		s.attr("transform", "rotate(-90 "+num(p.x)+" "+num(p.y)+")")
 	}
 	s.paint(item{fill: it.fill})
+	if it.fact != "" {
+		s.attr("data-fact", it.fact)
+	}
 	if it.halo {
 		s.str(` stroke="#ffffff" stroke-opacity="0.85" stroke-width="3" stroke-linejoin="round" paint-order="stroke"`)
 	}
