@@ -330,7 +330,7 @@ func (r *recorder) Hits() []string {
 
 // leakyPage references srv by absolute URL in every way a report could:
 // image, stylesheet, CSS background, script, frame, fetch, beacon and
-// WebSocket; it asks a STUN server at stun (UDP host:port) for its address
+// WebSocket; it loads a local file; it asks a STUN server at stun (UDP host:port) for its address
 // through WebRTC; and with public it loads an image from a public host.
 func leakyPage(srv, stun string, public bool) string {
 	ext := ""
@@ -343,7 +343,7 @@ func leakyPage(srv, stun string, public bool) string {
 <script src="` + srv + `/script.js"></script>
 </head><body>
 <div class="bg"></div>
-<img src="` + srv + `/x.png">` + ext + `
+<img src="` + srv + `/x.png">` + ext + `<img src="file:///etc/hostname">
 <iframe src="` + srv + `/frame"></iframe>
 <script>
 window.probe = Promise.all([
@@ -436,7 +436,8 @@ func TestNoNetwork(t *testing.T) {
 			}
 			if tc.b&blockFetch != 0 {
 				blocked := p.Blocked()
-				for _, want := range []string{srv.URL + "/x.png", srv.URL + "/style.css", srv.URL + "/script.js", srv.URL + "/fetch", "https://example.com/x.png"} {
+				for _, want := range []string{srv.URL + "/x.png", srv.URL + "/style.css", srv.URL + "/script.js", srv.URL + "/fetch",
+					"https://example.com/x.png", "file:///etc/hostname"} {
 					if !contains(blocked, want) {
 						t.Errorf("blocked %v lacks %s", blocked, want)
 					}

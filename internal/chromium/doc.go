@@ -13,7 +13,7 @@
 //
 //   - the DevTools Fetch domain pauses every request and fails all but the
 //     document itself (images, stylesheets, scripts, frames, fetch/XHR,
-//     beacons); Page.Blocked lists what was refused;
+//     beacons, other local files); Page.Blocked lists what was refused;
 //   - host-resolver-rules resolve every host name and IP literal to "not
 //     found", which also stops WebSockets, preconnects and DNS prefetch;
 //   - the WebRTC IP handling policy forbids UDP that a STUN request to an IP

@@ -37,8 +37,8 @@ type Page struct {
 // Open starts a browser, loads html (a self-contained page) from a private
 // temporary file and waits until the page and its fonts have loaded. Every
 // request the page makes — images, stylesheets, scripts, fetch/XHR, frames,
-// to any host including localhost — is refused before it leaves the browser
-// and listed by Blocked. ctx bounds the start and the load; Close stops the
+// to any host including localhost, and local files — is refused before it
+// leaves the browser and listed by Blocked. ctx bounds the start and the load; Close stops the
 // browser and removes its temporary files.
 func Open(ctx context.Context, html []byte, o Options) (*Page, error) {
 	return open(ctx, html, o, blockAll)
