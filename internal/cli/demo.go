@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/demostore"
 	"github.com/sextant-ai/sextant/internal/duckdb"
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/source/demo"
@@ -113,54 +114,14 @@ func refuseNonDemoStore(ctx context.Context, app *App, path string) error {
 // buildDemoStore generates the demo market into PATH.building and renames it
 // over PATH when complete, so an interrupted build leaves the old store.
 func buildDemoStore(ctx context.Context, app *App, path string, opts demo.Options) (*demo.Truth, error) {
-	tmp := path + ".building"
-	for _, p := range []string{tmp, tmp + ".wal"} {
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, sextant.Errorf(sextant.EINTERNAL, "remove %s: %v", p, err)
-		}
-	}
-	st, err := app.openStoreAt(ctx, tmp, false)
-	if err != nil {
-		return nil, err
-	}
 	bar := newProgress(app, "building DEMO market")
-	input := fmt.Sprintf("demo seed=%d size=%s end=%s", opts.Seed, opts.Size, market.FormatDate(opts.End))
-	truth, err := demo.Generate(ctx, opts, func(ci demo.ChunkInfo, b *market.Batch) error {
-		run := market.IngestRun{Source: "demo", Dataset: "mixed", Input: input, StartedAt: app.Now(), Rows: b.Len(), Note: ci.Stage}
-		if _, err := st.Write(ctx, run, b); err != nil {
-			return err
-		}
-		bar.update(ci.Done, ci.Total, ci.Stage)
-		return nil
-	})
+	so := duckdb.DefaultOptions()
+	so.Threads = app.cfg.DuckDB.Threads
+	so.MemoryLimit = app.cfg.DuckDB.MemoryLimit
+	truth, err := demostore.Build(ctx, path, demostore.Options{Demo: opts, Store: so, Now: app.Now,
+		Progress: func(ci demo.ChunkInfo) { bar.update(ci.Done, ci.Total, ci.Stage) }})
 	bar.finish()
-	if err == nil {
-		err = writeDemoDocuments(ctx, app, st, truth, input)
-	}
-	if cerr := st.Close(); err == nil && cerr != nil {
-		err = sextant.WrapError(sextant.EINTERNAL, "demo.close", cerr)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		os.Remove(tmp + ".wal")
-		return nil, err
-	}
-	os.Remove(path + ".wal")
-	if err := os.Rename(tmp, path); err != nil {
-		return nil, sextant.Errorf(sextant.EINTERNAL, "install demo store: %v", err)
-	}
-	return truth, nil
-}
-
-// writeDemoDocuments stores the demo market's document corpus in one run.
-func writeDemoDocuments(ctx context.Context, app *App, st *duckdb.Store, truth *demo.Truth, input string) error {
-	docs, err := demo.Documents(truth)
-	if err != nil {
-		return sextant.WrapError(sextant.EINTERNAL, "demo.documents", err)
-	}
-	run := market.IngestRun{Source: demo.Source, Dataset: string(market.DatasetDocuments), Input: input, StartedAt: app.Now(), Rows: len(docs), Note: "documents"}
-	_, err = st.PutDocuments(ctx, run, docs)
-	return err
+	return truth, err
 }
 
 // progress draws a bar on a terminal and stays silent otherwise.

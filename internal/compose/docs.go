@@ -266,7 +266,7 @@ func (sd *sectorData) docBullets(b *builder, id, topic string, n int) report.Sec
 		return report.Section{ID: id, Title: b.t.get("sec_" + id), Missing: b.t.get(sd.docsMissing())}
 	}
 	var items []string
-	for _, p := range picks[:min(n, len(picks))] {
+	for _, p := range firstN(picks, n, b.lang) {
 		c := b.cite(p.doc, p.passage)
 		items = append(items, fmt.Sprintf("%s — %s: %s %s", market.FormatDate(p.doc.PublishedAt), b.title(p, c), b.excerpt(p, c, 140), c))
 	}
@@ -289,7 +289,7 @@ func (sd *sectorData) policyTable(b *builder) report.Section {
 	}
 	t := &report.Table{Columns: []report.Column{{Title: b.t.get("col_initiative")}, {Title: b.t.get("col_date")},
 		{Title: b.t.get("col_impact")}, {Title: b.t.get("col_ref")}}}
-	for _, p := range picks[:min(5, len(picks))] {
+	for _, p := range firstN(picks, 5, b.lang) {
 		c := b.cite(p.doc, p.passage)
 		t.Rows = append(t.Rows, []string{b.title(p, c), market.FormatDate(p.doc.PublishedAt), b.excerpt(p, c, 120), c})
 	}
@@ -327,4 +327,20 @@ func (ds *docSet) catalysts(asOf time.Time) *analysis.Catalysts {
 		}
 	}
 	return c
+}
+
+// firstN is the first n picks in the report's language, or, when there are
+// none in it, the first n in any language (picks are sorted with the
+// report's language first).
+func firstN(picks []docPick, n int, lang string) []docPick {
+	same := 0
+	for _, p := range picks {
+		if strings.HasPrefix(p.doc.Language, lang) {
+			same++
+		}
+	}
+	if same > 0 {
+		n = min(n, same)
+	}
+	return picks[:min(n, len(picks))]
 }

@@ -40,7 +40,7 @@ func (sd *sectorData) findings(b *builder) []string {
 		out = append(out, f)
 	}
 	for _, topic := range []string{topicTechnology, topicPolicy, topicOrders} {
-		if picks := sd.docs.byTopic[topic]; len(picks) > 0 {
+		if picks := firstN(sd.docs.byTopic[topic], 1, b.lang); len(picks) > 0 {
 			p := picks[0]
 			c := b.cite(p.doc, p.passage)
 			out = append(out, fmt.Sprintf(b.t.get("finding_doc_"+topic), b.title(p, c), c))

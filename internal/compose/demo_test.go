@@ -1,0 +1,68 @@
+package compose
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sextant-ai/sextant/internal/demostore"
+	"github.com/sextant-ai/sextant/internal/duckdb"
+	"github.com/sextant-ai/sextant/internal/source/demo"
+)
+
+// The small demo market with its documents, built once per test binary
+// (about half a minute) and shared read-only.
+var demoStore struct {
+	once  sync.Once
+	dir   string
+	st    *duckdb.Store
+	truth *demo.Truth
+	err   error
+}
+
+// fixedNow makes the data-health line reproducible.
+var fixedNow = func() time.Time { return time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC) }
+
+func loadDemo(t testing.TB) (*duckdb.Store, *demo.Truth) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the demo store")
+	}
+	demoStore.once.Do(func() {
+		ctx := context.Background()
+		demoStore.dir, demoStore.err = os.MkdirTemp("", "sextant-compose-*")
+		if demoStore.err != nil {
+			return
+		}
+		path := filepath.Join(demoStore.dir, "sextant.duckdb")
+		demoStore.truth, demoStore.err = demostore.Build(ctx, path, demostore.Options{Demo: demo.DefaultOptions(), Store: duckdb.DefaultOptions(), Now: fixedNow})
+		if demoStore.err != nil {
+			return
+		}
+		o := duckdb.DefaultOptions()
+		o.ReadOnly = true
+		demoStore.st, demoStore.err = duckdb.Open(ctx, path, o)
+	})
+	if demoStore.err != nil {
+		t.Fatal(demoStore.err)
+	}
+	return demoStore.st, demoStore.truth
+}
+
+func sources(st *duckdb.Store) Sources {
+	return Sources{Data: st, Status: st, Docs: st, Runs: st}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoStore.st != nil {
+		demoStore.st.Close()
+	}
+	if demoStore.dir != "" {
+		os.RemoveAll(demoStore.dir)
+	}
+	os.Exit(code)
+}
