@@ -11,8 +11,10 @@
 // folding, lower case, character bigrams), when its document's language
 // is Chinese ("zh", "zh-CN", …), and to text_en, analysed by the en
 // analyzer (possessives, lower case, stop words, Porter stemming),
-// otherwise. Both text fields are stored with term vectors, for
-// highlighting. Title, publisher, seq, start and end are stored only;
+// otherwise. Both text fields are stored, without term vectors: highlights
+// re-analyse the passages of the page instead, which is cheaper than
+// having bleve decode term locations for every scored passage. Title,
+// publisher, language, seq, start and end are stored only;
 // published (datetime), kind, lang (the language tag and its primary
 // subtag, lower case), sectors ("taxonomy:code") and symbols are indexed
 // keyword fields for filters. The index scores with BM25 (bleve's
@@ -23,10 +25,15 @@
 // [Index.Search] runs the query text as a match query against both text
 // fields, each analysed with its own analyzer (a disjunction, so a
 // Chinese query finds Chinese passages and an English one English
-// passages), ranked by BM25. Filters (date range, sectors, symbols,
-// kinds, languages) are a non-scoring conjunction. Highlights wrap the
-// matched spans of the passage in «»; overlapping bigram matches merge
-// into one span («商业航天»).
+// passages), ranked by BM25: with OR between the query's terms (a
+// Chinese word's bigrams, an English query's words), so that passages
+// holding more of them, and rarer ones, rank first. Filters (date range,
+// sectors, symbols, kinds, languages: any value within one, all of them
+// together) restrict the matches without changing their scores (a bleve
+// boolean filter). Highlights wrap the matched tokens of the passage in
+// «»; overlapping or touching bigrams merge into one span («商业航天»).
+// A single Chinese character matches only passages where it stands alone
+// (the index holds bigrams).
 //
 // # Consistency with the store
 //

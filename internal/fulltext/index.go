@@ -299,6 +299,6 @@ func keywordField(store bool) *mapping.FieldMapping {
 func analysedField(analyzer string) *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
 	f.Analyzer = analyzer
-	f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = true, false, true, false
+	f.Store, f.IncludeInAll, f.IncludeTermVectors, f.DocValues = true, false, false, false
 	return f
 }

@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -25,9 +28,10 @@ const (
 // storedFields are the fields a hit loads.
 var storedFields = []string{fieldZH, fieldEN, fieldTitle, fieldPublisher, fieldLanguage, fieldSeq, fieldStart, fieldEnd, fieldPublished, fieldKind}
 
-// Search returns the passages matching q.Text, best first (BM25; ties by
-// passage id), restricted by q's filter and at most q.Limit of them (0 =
-// the filter's Limit, else DefaultLimit). Empty text is EINVALID.
+// Search returns the passages matching q.Text, best first (BM25; equal
+// scores within the page by passage id), restricted by q's filter and at
+// most q.Limit of them (0 = the filter's Limit, else DefaultLimit). Empty
+// text is EINVALID.
 func (x *Index) Search(ctx context.Context, q research.Query) ([]research.Hit, error) {
 	const op = "fulltext.Search"
 	text := strings.TrimSpace(q.Text)
@@ -43,20 +47,20 @@ func (x *Index) Search(ctx context.Context, q research.Query) ([]research.Hit, e
 	}
 	req := bleve.NewSearchRequestOptions(searchQuery(text, q.Filter), min(limit, MaxLimit), 0, false)
 	req.Fields = storedFields
-	req.IncludeLocations = true
-	req.SortBy([]string{"-_score", "_id"})
 	var hits []research.Hit
 	err := x.use(op, func(ix bleve.Index) error {
 		res, err := ix.SearchInContext(ctx, req)
 		if err != nil {
 			return err
 		}
+		terms := queryTerms(ix.Mapping(), text)
 		hits = make([]research.Hit, 0, len(res.Hits))
 		for _, h := range res.Hits {
 			hit, err := toHit(h)
 			if err != nil {
 				return err
 			}
+			hit.Highlight = highlight(hit.Text, matchSpans(ix.Mapping(), hit, terms))
 			hits = append(hits, hit)
 		}
 		return nil
@@ -64,7 +68,50 @@ func (x *Index) Search(ctx context.Context, q research.Query) ([]research.Hit, e
 	if err != nil {
 		return nil, err
 	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].PassageID() < hits[j].PassageID()
+	})
 	return hits, nil
+}
+
+// analyzers names the analyzer of each text field.
+var analyzers = map[string]string{fieldZH: cjk.AnalyzerName, fieldEN: en.AnalyzerName}
+
+// queryTerms analyses the query text with each text field's analyzer, as
+// the match queries do: the terms a passage of that field matched.
+func queryTerms(m mapping.IndexMapping, text string) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	for field, name := range analyzers {
+		out[field] = map[string]bool{}
+		if a := m.AnalyzerNamed(name); a != nil {
+			for _, t := range a.Analyze([]byte(text)) {
+				out[field][string(t.Term)] = true
+			}
+		}
+	}
+	return out
+}
+
+// matchSpans analyses a hit's passage with its field's analyzer and
+// returns the byte spans of the tokens that are query terms. Analysing
+// the page's passages again is cheaper than asking bleve for term
+// locations, which it would decode for every scored passage.
+func matchSpans(m mapping.IndexMapping, h research.Hit, terms map[string]map[string]bool) [][2]int {
+	field := textField(h.Language)
+	a := m.AnalyzerNamed(analyzers[field])
+	if a == nil {
+		return nil
+	}
+	var spans [][2]int
+	for _, t := range a.Analyze([]byte(h.Text)) {
+		if terms[field][string(t.Term)] {
+			spans = append(spans, [2]int{t.Start, t.End})
+		}
+	}
+	return spans
 }
 
 // searchQuery matches text against both text fields, each with its own
@@ -137,16 +184,14 @@ func termsQuery(field string, terms []string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// toHit converts a bleve hit on a passage.
+// toHit converts a bleve hit on a passage (without its highlight).
 func toHit(h *search.DocumentMatch) (research.Hit, error) {
 	docID, seq, err := research.ParsePassageID(h.ID)
 	if err != nil {
 		return research.Hit{}, err
 	}
-	field := fieldZH
 	text, ok := h.Fields[fieldZH].(string)
 	if !ok {
-		field = fieldEN
 		text, _ = h.Fields[fieldEN].(string)
 	}
 	str := func(f string) string { s, _ := h.Fields[f].(string); return s }
@@ -155,33 +200,30 @@ func toHit(h *search.DocumentMatch) (research.Hit, error) {
 	return research.Hit{
 		Passage: research.Passage{DocID: docID, Seq: seq, Text: text, Start: num(fieldStart), End: num(fieldEnd)},
 		Title:   str(fieldTitle), Publisher: str(fieldPublisher), PublishedAt: published.UTC(),
-		Kind: research.Kind(str(fieldKind)), Language: str(fieldLanguage),
-		Score: h.Score, Highlight: highlight(text, h.Locations[field]),
+		Kind: research.Kind(str(fieldKind)), Language: str(fieldLanguage), Score: h.Score,
 	}, nil
 }
 
-// highlight wraps the matched byte spans of text in «»; spans that
-// overlap or touch (the bigrams of one Chinese word) become one.
-func highlight(text string, terms search.TermLocationMap) string {
-	type span struct{ start, end int }
-	var spans []span
-	for _, locs := range terms {
-		for _, l := range locs {
-			if s, e := int(l.Start), int(l.End); s >= 0 && s < e && e <= len(text) {
-				spans = append(spans, span{s, e})
-			}
+// highlight wraps the given byte spans of text in «»; spans that overlap
+// or touch (the bigrams of one Chinese word) become one, and spans outside
+// text are ignored.
+func highlight(text string, spans [][2]int) string {
+	var ok [][2]int
+	for _, s := range spans {
+		if s[0] >= 0 && s[0] < s[1] && s[1] <= len(text) {
+			ok = append(ok, s)
 		}
 	}
-	if len(spans) == 0 {
+	if len(ok) == 0 {
 		return text
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	sort.Slice(ok, func(i, j int) bool { return ok[i][0] < ok[j][0] })
 	var b strings.Builder
 	pos := 0
-	for i := 0; i < len(spans); {
-		s, e := spans[i].start, spans[i].end
-		for i++; i < len(spans) && spans[i].start <= e; i++ {
-			e = max(e, spans[i].end)
+	for i := 0; i < len(ok); {
+		s, e := ok[i][0], ok[i][1]
+		for i++; i < len(ok) && ok[i][0] <= e; i++ {
+			e = max(e, ok[i][1])
 		}
 		b.WriteString(text[pos:s])
 		b.WriteString("«")

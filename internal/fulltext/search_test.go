@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/search"
-
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/research"
@@ -148,28 +146,29 @@ func TestHighlight(t *testing.T) {
 	tests := []struct {
 		name  string
 		text  string
-		spans [][2]uint64
+		spans [][2]int
 		want  string
 	}{
 		{"none", "abc", nil, "abc"},
-		{"one", "the defense budget", [][2]uint64{{4, 11}}, "the «defense» budget"},
-		{"two apart", "the defense budget", [][2]uint64{{12, 18}, {4, 11}}, "the «defense» «budget»"},
-		{"overlapping bigrams", "商业航天发射", [][2]uint64{{0, 6}, {3, 9}, {6, 12}}, "«商业航天»发射"},
-		{"touching", "商业航天发射", [][2]uint64{{6, 12}, {0, 6}}, "«商业航天»发射"},
-		{"out of range ignored", "abc", [][2]uint64{{2, 9}}, "abc"},
+		{"one", "the defense budget", [][2]int{{4, 11}}, "the «defense» budget"},
+		{"two apart", "the defense budget", [][2]int{{12, 18}, {4, 11}}, "the «defense» «budget»"},
+		{"overlapping bigrams", "商业航天发射", [][2]int{{0, 6}, {3, 9}, {6, 12}}, "«商业航天»发射"},
+		{"touching", "商业航天发射", [][2]int{{6, 12}, {0, 6}}, "«商业航天»发射"},
+		{"out of range ignored", "abc", [][2]int{{2, 9}}, "abc"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			same(t, "highlight", highlight(tc.text, locations(tc.spans)), tc.want)
+			same(t, "highlight", highlight(tc.text, tc.spans), tc.want)
 		})
 	}
 }
 
-// locations makes bleve term locations of byte spans, one term each.
-func locations(spans [][2]uint64) search.TermLocationMap {
-	m := search.TermLocationMap{}
-	for i, s := range spans {
-		m[string(rune('a'+i))] = search.Locations{{Start: s[0], End: s[1]}}
+// TestSingleCharacter documents a limit of bigram indexing: a single
+// Chinese character is a unigram and matches no bigram of a word.
+func TestSingleCharacter(t *testing.T) {
+	x, _ := indexed(t)
+	hits, err := x.Search(context.Background(), research.Query{Text: "军"})
+	if err != nil || len(hits) != 0 {
+		t.Errorf("single character: %d hits (%v), want none", len(hits), err)
 	}
-	return m
 }
