@@ -184,6 +184,8 @@ func TestText(t *testing.T) {
 		{"plain text keeps paragraphs", "Line one\ncontinues.\n\nNext &lt;para&gt;", "Line one continues.\n\nNext <para>"},
 		{"script dropped", "<div>a<script>b()</script>c</div>", "ac"},
 		{"chinese line wrap joined", "<p>卫星\n互联网</p>", "卫星互联网"},
+		{"space before full-width punctuation dropped", "<p>订单饱满&nbsp;，产能 。</p>", "订单饱满，产能。"},
+		{"space between han kept", "<p>国防军工 板块</p>", "国防军工 板块"},
 		{"latin line wrap is a space", "<p>satellite\ninternet</p>", "satellite internet"},
 		{"zero width dropped", "<p>a\u200bb</p>", "ab"},
 		{"empty", "", ""},

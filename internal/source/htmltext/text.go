@@ -181,9 +181,10 @@ func hidden(n *html.Node) bool {
 	return false
 }
 
-// collapse trims s and turns every run of white space into one space;
-// a run that holds a line break between two CJK characters (a line wrap in
-// the source of Chinese text) disappears. Zero-width characters are
+// collapse trims s and turns every run of white space into one space.
+// Between two CJK characters a run disappears when it holds a line break
+// (a line wrap in the source of Chinese text) or touches CJK punctuation
+// (an &nbsp; before a full-width comma). Zero-width characters are
 // dropped.
 func collapse(s string) string {
 	var b strings.Builder
@@ -199,7 +200,7 @@ func collapse(s string) string {
 			newline = newline || r == '\n' || r == '\r'
 			continue
 		}
-		if space && prev != 0 && !(newline && isCJK(prev) && isCJK(r)) {
+		if space && prev != 0 && !(isCJK(prev) && isCJK(r) && (newline || isCJKPunct(prev) || isCJKPunct(r))) {
 			b.WriteByte(' ')
 		}
 		space, newline = false, false
@@ -207,6 +208,11 @@ func collapse(s string) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// isCJKPunct reports CJK and full-width punctuation.
+func isCJKPunct(r rune) bool {
+	return (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef)
 }
 
 // isCJK reports Han characters and CJK or full-width punctuation.
