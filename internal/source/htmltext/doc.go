@@ -8,9 +8,9 @@
 // content (one <article>, else <main>, else <body>) is kept as paragraphs
 // separated by blank lines, and the metadata in <head> is collected into
 // [Page]: title, og:title, og:site_name, article:published_time, date
-// metas, description, author, canonical URL and the lang attribute. [Text] does the same
-// for a fragment, such as an RSS description. [ParseDate] reads the date
-// spellings found in pages and feeds.
+// metas, description, author, canonical URL and the lang attribute. [Text]
+// does the same for a fragment, such as an RSS description. [ParseDate]
+// reads the date spellings found in pages and feeds.
 //
 // Navigation, scripts, styles, forms, asides, headers, footers, SVG and
 // hidden elements are dropped; whitespace is collapsed and entities are
