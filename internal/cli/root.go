@@ -33,6 +33,7 @@ Then see what is stored:      sextant data status`,
 		newFlowsCmd(app),
 		newSustainCmd(app),
 		newReportCmd(app),
+		newExplainCmd(app),
 	)
 	return root
 }

@@ -74,11 +74,11 @@ func TestNumbersSkipsNonFigures(t *testing.T) {
 	if ns := Numbers(s); len(ns) != 0 {
 		t.Errorf("Numbers found %+v in %q, want none", ns, s)
 	}
-	ns := Numbers("rose 13.8% (N = 12), 涨幅+5.2%，净买入12.5亿元")
+	ns := Numbers("rose 13.8% (N = 12), 涨幅+5.2%，净买入12.5亿元, a contract of CNY 1.26 billion")
 	want := []struct {
 		v float64
 		u Unit
-	}{{0.138, UnitPct}, {12, ""}, {0.052, UnitPct}, {12.5e8, UnitCNY}}
+	}{{0.138, UnitPct}, {12, ""}, {0.052, UnitPct}, {12.5e8, UnitCNY}, {1.26e9, UnitCNY}}
 	if len(ns) != len(want) {
 		t.Fatalf("Numbers = %+v, want %d figures", ns, len(want))
 	}

@@ -19,7 +19,7 @@ type Number struct {
 
 // figure matches a number with its unit. Group 1: sign; 2: CNY prefix;
 // 3: digits; 4: decimals; 5: unit.
-var figure = regexp.MustCompile(`([+\-−]?)(CNY\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?(?:%|pp\b|个百分点|亿元|万元|元|亿份|万份|份|万手|σ|°|bn units|m units|units|bn\b|m\b))?`)
+var figure = regexp.MustCompile(`([+\-−]?)(CNY\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?(?:%|pp\b|个百分点|亿元|万元|元|亿份|万份|份|万手|σ|°|bn units|m units|units|billion\b|million\b|bn\b|m\b))?`)
 
 const months = `January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec`
 
@@ -95,9 +95,9 @@ func parseFigure(text string, m []int) (Number, bool) {
 	unit := strings.TrimSpace(group(5))
 	if group(2) != "" { // CNY 1.23 bn
 		n.Unit = UnitCNY
-		n.Value = v * map[string]float64{"bn": 1e9, "m": 1e6}[unit]
-		if unit != "bn" && unit != "m" {
-			n.Value = v
+		n.Value = v
+		if mult, ok := magnitudes[unit]; ok {
+			n.Value = v * mult
 		}
 		return n, true
 	}
@@ -117,15 +117,18 @@ func parseFigure(text string, m []int) (Number, bool) {
 		n.Unit, n.Value = UnitZ, v
 	case "°":
 		n.Unit, n.Value = UnitDeg, v
-	case "bn", "m":
+	case "bn", "m", "billion", "million":
 		// a bare magnitude without a currency: a count in bn or m
-		n.Value = v * map[string]float64{"bn": 1e9, "m": 1e6}[unit]
+		n.Value = v * magnitudes[unit]
 	default:
 		n.Value = v
 		n.Text = strings.TrimRight(n.Text, " ")
 	}
 	return n, true
 }
+
+// magnitudes are the English magnitude words.
+var magnitudes = map[string]float64{"bn": 1e9, "billion": 1e9, "m": 1e6, "million": 1e6}
 
 // family groups units that state the same kind of figure: a return may be
 // written in % or pp.
@@ -176,9 +179,9 @@ func writtenMagnitude(n Number) float64 {
 		return 1e8
 	case strings.Contains(n.Text, "万"):
 		return 1e4
-	case strings.Contains(n.Text, "bn"):
+	case strings.Contains(n.Text, "bn") || strings.Contains(n.Text, "billion"):
 		return 1e9
-	case strings.HasSuffix(n.Text, "m") || strings.Contains(n.Text, "m units"):
+	case strings.HasSuffix(n.Text, "m") || strings.Contains(n.Text, "m units") || strings.Contains(n.Text, "million"):
 		return 1e6
 	}
 	return 1
