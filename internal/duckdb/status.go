@@ -26,8 +26,8 @@ var statusCols = map[market.Dataset][2]string{
 	market.DatasetValuation:    {"symbol", "date"},
 }
 
-// Status returns one entry per dataset in market.Datasets order, including
-// empty ones, then one for documents when any are stored. LastIngest and
+// Status returns one entry per dataset in market.Datasets order, then one
+// for documents, empty ones included. LastIngest and
 // LastRunID describe the run that last changed a row of the dataset; Demo
 // is set when any row comes from a demo run (or, for instruments and
 // documents, is flagged Demo).
@@ -44,10 +44,7 @@ func (s *Store) Status(ctx context.Context) ([]market.DatasetStatus, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.Rows > 0 {
-		out = append(out, st)
-	}
-	return out, nil
+	return append(out, st), nil
 }
 
 func (s *Store) datasetStatus(ctx context.Context, d market.Dataset) (market.DatasetStatus, error) {

@@ -24,7 +24,7 @@ const (
 	// DatasetDocuments is the research documents (internal/research). They
 	// are not part of a Batch: stores write them through
 	// research.DocumentWriter, and Status lists them after the market
-	// datasets once any are stored.
+	// datasets.
 	DatasetDocuments Dataset = "documents"
 )
 

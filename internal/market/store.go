@@ -79,10 +79,9 @@ type FundamentalReader interface {
 
 // StatusReader describes what a store holds.
 type StatusReader interface {
-	// Status returns one entry per dataset in Datasets order, including
-	// empty ones, followed by one for DatasetDocuments when the store holds
-	// any documents (Rows = documents, Symbols = distinct linked symbols,
-	// First and Last = publication dates).
+	// Status returns one entry per dataset in Datasets order, then one for
+	// DatasetDocuments (Rows = documents, Symbols = distinct linked
+	// symbols, First and Last = publication days), empty ones included.
 	Status(ctx context.Context) ([]DatasetStatus, error)
 	// IngestRuns returns the most recent runs first, at most limit (0 = all).
 	IngestRuns(ctx context.Context, limit int) ([]IngestRun, error)
