@@ -38,7 +38,8 @@ func newImportCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import KIND FILE...",
 		Short: "Import CSV, TXT or Parquet files into the store",
-		Long: `Import market data files. KIND is one of: ` + strings.Join(kinds, ", ") + `.
+		Long: `Import market data files. KIND is one of: ` + strings.Join(kinds, ", ") + `,
+or documents (JSON Lines: one document per line, docs/data-formats.md).
 
 The layout is detected from the header: Sextant's canonical schemas
 (docs/data-formats.md), AKShare exports with Chinese headers, tushare,
@@ -50,19 +51,27 @@ nothing (use --skip-invalid to import the valid rows and write the rejected
 ones to FILE.rejects.csv). Re-importing a file changes nothing.`,
 		Example: `  sextant import bars 600519.csv --symbol 600519.SH
   sextant import bars data/*.csv --venue THS
-  sextant import shares etf_shares_2026-07.csv --dry-run`,
+  sextant import shares etf_shares_2026-07.csv --dry-run
+  sextant import documents news.jsonl`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) < 2 {
 				return usageError(cmd, fmt.Errorf("need a KIND and at least one FILE"))
 			}
+			if args[0] == string(market.DatasetDocuments) {
+				o.Dataset, o.Files = market.DatasetDocuments, args[1:]
+				return nil
+			}
 			d, err := market.ParseDataset(args[0])
 			if err != nil {
-				return usageError(cmd, err)
+				return usageError(cmd, fmt.Errorf("%v, or documents", err))
 			}
 			o.Dataset, o.Files = d, args[1:]
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.Dataset == market.DatasetDocuments {
+				return runImportDocuments(cmd.Context(), app, o)
+			}
 			return runImport(cmd.Context(), app, o)
 		},
 	}

@@ -34,6 +34,7 @@ Then see what is stored:      sextant data status`,
 		newSustainCmd(app),
 		newReportCmd(app),
 		newExplainCmd(app),
+		newDocsCmd(app),
 	)
 	return root
 }

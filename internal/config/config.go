@@ -221,3 +221,7 @@ func (c Config) Validate() error {
 	}
 	return nil
 }
+
+// IndexPath returns the directory of the full-text index: beside the
+// store, rebuildable from it at any time.
+func (c Config) IndexPath() string { return c.StorePath() + ".index" }
