@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sextant-ai/sextant/internal/market"
 )
 
 // result is what one CLI invocation produced.
@@ -130,7 +132,7 @@ func TestDataStatusJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(res.out), &st); err != nil {
 		t.Fatalf("bad JSON: %v\n%s", err, res.out)
 	}
-	if !st.Demo || len(st.Datasets) != 9 {
+	if !st.Demo || len(st.Datasets) != len(market.Datasets)+1 { // the market datasets, then documents
 		t.Fatalf("demo=%v datasets=%d", st.Demo, len(st.Datasets))
 	}
 	for _, d := range st.Datasets {
@@ -141,8 +143,11 @@ func TestDataStatusJSON(t *testing.T) {
 			t.Errorf("bars: %+v", d)
 		}
 	}
+	if last := st.Datasets[len(st.Datasets)-1]; last.Dataset != "documents" || last.Rows < 80 {
+		t.Errorf("documents: %+v", last)
+	}
 	text := run(t, home, "data", "status")
-	if text.code != 0 || !strings.Contains(text.out, "DEMO") || !strings.Contains(text.out, "fundamentals") {
+	if text.code != 0 || !strings.Contains(text.out, "DEMO") || !strings.Contains(text.out, "fundamentals") || !strings.Contains(text.out, "documents") {
 		t.Errorf("text status:\n%s", text.out)
 	}
 }
