@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"time"
 
@@ -61,9 +62,9 @@ func (w *htmlWriter) chartFooter() string {
 }
 
 // notes attaches to each point the model names a fact for its id and its
-// provenance tooltip, headed by the series name and the point's date.
-// series is indexed as the chart numbers its series.
-func (w *htmlWriter) notes(series []*Series, dates func(s, i int) time.Time) chart.Notes {
+// provenance tooltip, under a first line from head (the series name and
+// the point's date). series is indexed as the chart numbers its series.
+func (w *htmlWriter) notes(series []*Series, head func(s, i int) string) chart.Notes {
 	return func(s, i int) chart.Note {
 		if s < 0 || s >= len(series) || series[s] == nil || i < 0 || i >= len(series[s].Facts) || series[s].Facts[i] == "" {
 			return chart.Note{}
@@ -74,12 +75,16 @@ func (w *htmlWriter) notes(series []*Series, dates func(s, i int) time.Time) cha
 			w.rs.broken = append(w.rs.broken, id)
 			return chart.Note{}
 		}
-		head := series[s].Name
-		if d := dates(s, i); !d.IsZero() {
-			head += " " + date(d)
-		}
-		return chart.Note{Fact: id, Tip: head + "\n" + w.provenance(f)}
+		return chart.Note{Fact: id, Tip: head(s, i) + "\n" + w.provenance(f)}
 	}
+}
+
+// nameDate is a tooltip's first line: "国防军工 2026-11-20".
+func nameDate(name string, d time.Time) string {
+	if d.IsZero() {
+		return name
+	}
+	return name + " " + date(d)
 }
 
 // rotationSVG draws the relative-rotation chart: one tail per series from
@@ -100,14 +105,13 @@ func (w *htmlWriter) rotationSVG(buf *bytes.Buffer, c *Chart) error {
 		}
 		series[i] = chart.RotationSeries{Label: s.Name, Tail: tail}
 	}
-	dates := func(s, i int) time.Time {
-		if i < len(c.Series[s].Dates) {
-			return c.Series[s].Dates[i]
-		}
-		return time.Time{}
+	// the head states both coordinates, as the chart's own tooltip does
+	head := func(s, i int) string {
+		p := series[s].Tail[i]
+		return nameDate(series[s].Label, p.Date) + fmt.Sprintf("\nRS-Ratio %.2f · RS-Momentum %.2f", p.X, p.Y)
 	}
 	return chart.RotationSVG(buf, series, chart.RotationOptions{
-		Title: c.Title, Footer: w.chartFooter(), Notes: w.notes(ptrs, dates),
+		Title: c.Title, Footer: w.chartFooter(), Notes: w.notes(ptrs, head),
 	})
 }
 
@@ -126,7 +130,7 @@ func (w *htmlWriter) linesSVG(buf *bytes.Buffer, c *Chart) error {
 		lines[i] = chart.Line{Label: s.Name, Kind: lineKinds[s.Role], Values: s.Values}
 	}
 	return chart.ExcessLinesSVG(buf, c.Dates, lines, chart.LineOptions{
-		Title: c.Title, Footer: w.chartFooter(), Lang: w.chartLang(), Notes: w.notes(ptrs, w.chartDate(c)),
+		Title: c.Title, Footer: w.chartFooter(), Lang: w.chartLang(), Notes: w.notes(ptrs, w.chartHead(c, ptrs)),
 	})
 }
 
@@ -163,17 +167,20 @@ func (w *htmlWriter) barsSVG(buf *bytes.Buffer, c *Chart) error {
 	}
 	div, unit := displayUnit(c.Unit, w.r.Lang, values, cumulative)
 	o.Unit = unit
-	o.Notes = w.notes([]*Series{chart.FlowSeriesBars: bars, chart.FlowSeriesCumulative: cum}, w.chartDate(c))
+	flow := []*Series{chart.FlowSeriesBars: bars, chart.FlowSeriesCumulative: cum}
+	o.Notes = w.notes(flow, w.chartHead(c, flow))
 	return chart.FlowBarsSVG(buf, c.Dates, scaled(values, div), scaled(cumulative, div), o)
 }
 
-// chartDate returns the date of point i of a chart drawn over c.Dates.
-func (w *htmlWriter) chartDate(c *Chart) func(s, i int) time.Time {
-	return func(_, i int) time.Time {
-		if i >= 0 && i < len(c.Dates) {
-			return c.Dates[i]
+// chartHead is the tooltip head of point i of series s of a chart drawn
+// over c.Dates.
+func (w *htmlWriter) chartHead(c *Chart, series []*Series) func(s, i int) string {
+	return func(s, i int) string {
+		var d time.Time
+		if i < len(c.Dates) {
+			d = c.Dates[i]
 		}
-		return time.Time{}
+		return nameDate(series[s].Name, d)
 	}
 }
 

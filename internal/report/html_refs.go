@@ -44,7 +44,7 @@ func (w *htmlWriter) provenance(f evidence.Fact) string {
 		lines = append(lines, h.detail+h.colon+f.Detail)
 	}
 	if len(f.Inputs) > 0 {
-		lines = append(lines, h.inputs+h.colon)
+		lines = append(lines, h.inputs+strings.TrimRight(h.colon, " "))
 		for _, in := range f.Inputs {
 			lines = append(lines, "• "+w.inputText(in))
 		}
