@@ -79,9 +79,11 @@ func runDemo(ctx context.Context, app *App, o demoOptions) error {
 	}
 	fmt.Fprintf(app.Out, `
 Next:
+  sextant report sector 国防军工          the research report: drivers, flows, sustainability, risks
   sextant rotation --taxonomy sw2021:1    relative rotation and performance of every sector
   sextant flows --sector 军工             ETF creations, margin and main-force flows of a sector
   sextant sustain "Defense & Aerospace"   will the rally last: score, base rate, signal audit
+  sextant docs search 商业航天            search the documents reports cite
   sextant data status                     what is stored, how fresh
   sextant import bars FILE --symbol SYM   add your own data (docs/data-formats.md)
 `)
