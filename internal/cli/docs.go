@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +20,7 @@ import (
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/research"
 	"github.com/sextant-ai/sextant/internal/source/docfile"
+	"github.com/sextant-ai/sextant/internal/source/rss"
 )
 
 func newDocsCmd(app *App) *cobra.Command {
@@ -42,11 +46,12 @@ func newDocsAddCmd(app *App) *cobra.Command {
 	var o docsAddOptions
 	cmd := &cobra.Command{
 		Use:   "add PATH...",
-		Short: "Add Markdown, HTML, text and PDF files (or folders of them)",
+		Short: "Add Markdown, HTML, text and PDF files (or folders of them) and RSS/Atom feed files",
 		Long: `Read documents from files or folders — Markdown (.md, optional front matter:
 title, publisher, url, published, language, kind, symbols, sectors), HTML
 (readable text; scripts, navigation and footers dropped), plain text (first
-line is the title) and PDF (text layer) — link them to the sectors and
+line is the title), PDF (text layer) and RSS or Atom feed files (.xml,
+.rss, .atom: one news document per item) — link them to the sectors and
 instruments they mention, store them (a body already stored is left as it
 is) and index their passages.`,
 		Example: `  sextant docs add notes/
@@ -90,7 +95,7 @@ func runDocsAdd(ctx context.Context, app *App, paths []string, o docsAddOptions)
 	}
 	var docs []research.Document
 	for _, p := range paths {
-		ds, notes, err := docfile.Read(ctx, p, opts)
+		ds, notes, err := readDocuments(ctx, p, opts)
 		if err != nil {
 			return err
 		}
@@ -100,6 +105,25 @@ func runDocsAdd(ctx context.Context, app *App, paths []string, o docsAddOptions)
 		docs = append(docs, ds...)
 	}
 	return putDocuments(ctx, app, st, docs, docfile.Source, strings.Join(paths, " "))
+}
+
+// feedExtensions are the files `docs add` reads as RSS or Atom feeds.
+var feedExtensions = []string{".xml", ".rss", ".atom"}
+
+// readDocuments reads a feed file through the rss source and anything else
+// (a document file or a folder) through docfile.
+func readDocuments(ctx context.Context, path string, o docfile.Options) ([]research.Document, []string, error) {
+	if !slices.Contains(feedExtensions, strings.ToLower(filepath.Ext(path))) {
+		return docfile.Read(ctx, path, o)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, sextant.Errorf(sextant.EINVALID, "%v", err)
+	}
+	defer f.Close()
+	ro := rss.DefaultOptions()
+	ro.Publisher, ro.Language, ro.Linker = o.Publisher, o.Language, o.Linker
+	return rss.Parse(f, path, ro)
 }
 
 // linker links documents to every stored sector and instrument.

@@ -60,6 +60,11 @@ func TestDocsAddSearchReindex(t *testing.T) {
 		t.Errorf("bad --kind: exit %d, want 2", r.code)
 	}
 
+	feed := filepath.Join("..", "source", "rss", "testdata", "atom.xml")
+	if r := run(t, home, "docs", "add", feed); r.code != 0 || !strings.Contains(r.out, "added") || !strings.Contains(r.out, " news ") {
+		t.Errorf("docs add feed: %d\n%s%s", r.code, r.out, r.err)
+	}
+
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
 	if err := os.WriteFile(bad, []byte(`{"title":"a","body":"b","published_at":"2026-01-02"}`+"\n"+`{"title":"x","body":"y","published_at":"soon"}`+"\n"), 0o644); err != nil {
 		t.Fatal(err)
