@@ -10,17 +10,22 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/chromium"
 	"github.com/sextant-ai/sextant/internal/compose"
 	"github.com/sextant-ai/sextant/internal/report"
 	"github.com/sextant-ai/sextant/internal/research"
 )
 
 type reportOptions struct {
-	Taxonomy, Benchmark, AsOf, Lang, Format, Out, Question string
+	Taxonomy, Benchmark, AsOf, Lang, Format, Out, Question, Chromium string
 }
 
 // reportFormats are the formats of `sextant report`, in help order.
-var reportFormats = []string{"term", "md", "json"}
+var reportFormats = []string{"term", "md", "json", "html", "pdf"}
+
+// pdfTimeout bounds printing a report to PDF: starting the browser,
+// loading the page and printing take about a second.
+const pdfTimeout = 2 * time.Minute
 
 func newReportCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
@@ -45,10 +50,17 @@ numbered references and the method with its verifier summary.
 
 Every figure is a fact of the report's ledger (--format json lists them;
 ` + "`sextant explain FACT --report FILE.json`" + ` shows how one was computed). A
-section whose data is missing says so and why.`,
+section whose data is missing says so and why.
+
+--format html writes one self-contained page (inline styles and SVG charts,
+nothing fetched) where hovering a figure shows how it was computed and every
+reference number links to its reference. --format pdf prints that page to an
+A4 PDF with a headless Chromium (found on PATH, or --chromium PATH).`,
 		Example: `  sextant report sector 国防军工
   sextant report sector defense --lang zh --format md --out defense.md
-  sextant report sector 801740 --asof 2026-10-30 --format json --out r.json`,
+  sextant report sector 801740 --asof 2026-10-30 --format json --out r.json
+  sextant report sector 国防军工 --format html --out defense.html
+  sextant report sector 国防军工 --lang zh --format pdf --out defense.pdf`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError(cmd, fmt.Errorf("need one sector (code, index symbol, name or alias), got %d arguments", len(args)))
@@ -67,6 +79,7 @@ section whose data is missing says so and why.`,
 	f.StringVar(&o.Format, "format", "term", "output: "+formatList(reportFormats))
 	f.StringVar(&o.Out, "out", "", "write to FILE instead of standard output")
 	f.StringVar(&o.Question, "title", "", "title of the report (default: a question about the sector)")
+	f.StringVar(&o.Chromium, "chromium", "", "Chromium or Chrome executable for --format pdf (default: chromium, chromium-browser or google-chrome on PATH)")
 	return cmd
 }
 
@@ -101,26 +114,33 @@ func runReportSector(ctx context.Context, app *App, sector string, o reportOptio
 	if err != nil {
 		return err
 	}
-	return writeOutput(app, o.Out, o.Format, func(w io.Writer) error { return render(w, rep) })
+	return writeOutput(app, o.Out, o.Format, func(w io.Writer) error { return render(ctx, w, rep) })
 }
 
-// reportRenderer checks --format and --lang before any work.
-func reportRenderer(app *App, o reportOptions) (func(io.Writer, *report.Report) error, error) {
+// reportRenderer checks --format, --lang and, for PDF, the output and the
+// browser before any work.
+func reportRenderer(app *App, o reportOptions) (func(context.Context, io.Writer, *report.Report) error, error) {
 	if o.Lang != "en" && o.Lang != "zh" {
 		return nil, sextant.Errorf(sextant.EINVALID, "--lang %q: want en or zh", o.Lang)
+	}
+	if o.Chromium != "" && o.Format != "pdf" {
+		return nil, sextant.Errorf(sextant.EINVALID, "--chromium is for --format pdf")
 	}
 	switch o.Format {
 	case "term":
 		color := o.Out == "" && isTerminal(app.Out) && os.Getenv("NO_COLOR") == ""
 		width := terminalWidth(app.Out)
-		return func(w io.Writer, r *report.Report) error {
+		return func(_ context.Context, w io.Writer, r *report.Report) error {
 			_, err := w.Write(report.Terminal(r, report.TermOptions{Width: width, Color: color}))
 			return err
 		}, nil
 	case "md":
-		return func(w io.Writer, r *report.Report) error { _, err := w.Write(report.Markdown(r)); return err }, nil
+		return func(_ context.Context, w io.Writer, r *report.Report) error {
+			_, err := w.Write(report.Markdown(r))
+			return err
+		}, nil
 	case "json":
-		return func(w io.Writer, r *report.Report) error {
+		return func(_ context.Context, w io.Writer, r *report.Report) error {
 			b, err := report.JSON(r)
 			if err != nil {
 				return sextant.Errorf(sextant.EINTERNAL, "report JSON: %v", err)
@@ -128,6 +148,51 @@ func reportRenderer(app *App, o reportOptions) (func(io.Writer, *report.Report) 
 			_, err = w.Write(b)
 			return err
 		}, nil
+	case "html":
+		return func(_ context.Context, w io.Writer, r *report.Report) error {
+			b, err := report.HTML(r, report.HTMLOptions{})
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(b)
+			return err
+		}, nil
+	case "pdf":
+		return pdfRenderer(app, o)
 	}
 	return nil, sextant.Errorf(sextant.EINVALID, "--format %q: want %s", o.Format, formatList(reportFormats))
 }
+
+// pdfRenderer prints the HTML report to an A4 PDF through a headless
+// Chromium. It refuses to write PDF to a terminal and says how to get a
+// browser when none is found.
+func pdfRenderer(app *App, o reportOptions) (func(context.Context, io.Writer, *report.Report) error, error) {
+	if o.Out == "" && isTerminal(app.Out) {
+		return nil, sextant.Errorf(sextant.EINVALID, "--format pdf writes binary data: pass --out FILE")
+	}
+	browser, err := chromium.Lookup(o.Chromium)
+	if err != nil {
+		return nil, sextant.Errorf(sextant.EUNAVAILABLE,
+			"--format pdf needs a headless Chromium: %s; or write --format html and print it from a browser", sextant.ErrorMessage(err))
+	}
+	return func(ctx context.Context, w io.Writer, r *report.Report) error {
+		page, err := report.HTML(r, report.HTMLOptions{})
+		if err != nil {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(ctx, pdfTimeout)
+		defer cancel()
+		pdf, err := chromium.PDF(ctx, page, chromium.PDFOptions{
+			Options: chromium.Options{Path: browser}, Paper: chromium.A4, FooterHTML: pdfFooter,
+		})
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(pdf)
+		return err
+	}, nil
+}
+
+// pdfFooter numbers the printed pages: "3 / 12".
+const pdfFooter = `<div style="width:100%;font-size:8px;color:#5b6575;text-align:center;font-family:sans-serif">` +
+	`<span class="pageNumber"></span> / <span class="totalPages"></span></div>`
