@@ -541,3 +541,27 @@ func TestHTMLErrors(t *testing.T) {
 		})
 	}
 }
+
+// Gains are red in Chinese and green in English unless the caller says.
+func TestHTMLRise(t *testing.T) {
+	tests := []struct {
+		lang string
+		rise chart.Rise
+		want string
+	}{
+		{"en", chart.RiseAuto, "rise-green"},
+		{"zh", chart.RiseAuto, "rise-red"},
+		{"en", chart.RiseRed, "rise-red"},
+		{"zh", chart.RiseGreen, "rise-green"},
+	}
+	for _, tt := range tests {
+		r := &Report{Schema: Schema, Lang: tt.lang, Title: "t"}
+		b, err := HTML(r, HTMLOptions{Rise: tt.rise})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(`<body class="`+tt.want+`">`)) {
+			t.Errorf("%s, rise %d: body is not %s", tt.lang, tt.rise, tt.want)
+		}
+	}
+}
