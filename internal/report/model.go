@@ -203,13 +203,13 @@ type DataRef struct {
 
 // Verification is the verifier's summary of the report's prose.
 type Verification struct {
-	Mode     string   `json:"mode"`     // "templates" or "llm"
-	Figures  int      `json:"figures"`  // figures checked against the ledger
-	Traced   int      `json:"traced"`   // figures that matched a fact
-	Markers  int      `json:"markers"`  // reference markers checked
-	Claims   int      `json:"claims"`   // sentences checked
-	Removed  int      `json:"removed"`  // sentences removed
-	Flagged  int      `json:"flagged"`  // sentences kept with a flag
+	Mode     string   `json:"mode"`    // "templates" or "llm"
+	Figures  int      `json:"figures"` // figures checked against the ledger
+	Traced   int      `json:"traced"`  // figures that matched a fact
+	Markers  int      `json:"markers"` // reference markers checked
+	Claims   int      `json:"claims"`  // sentences checked
+	Removed  int      `json:"removed"` // sentences removed
+	Flagged  int      `json:"flagged"` // sentences kept with a flag
 	Problems []string `json:"problems,omitempty"`
 }
 
