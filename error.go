@@ -3,6 +3,7 @@ package sextant
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Application error codes. Every boundary (CLI exit codes, HTTP status, SSE
@@ -31,8 +32,8 @@ func (e *Error) Error() string {
 	s := e.Message
 	if s == "" && e.Err != nil {
 		s = e.Err.Error()
-	} else if e.Err != nil {
-		s += ": " + e.Err.Error()
+	} else if e.Err != nil && !strings.Contains(s, e.Err.Error()) {
+		s += ": " + e.Err.Error() // Errorf with %w already wrote the cause into the message
 	}
 	if e.Op != "" {
 		s = e.Op + ": " + s
