@@ -12,8 +12,8 @@ import (
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/chromium"
 	"github.com/sextant-ai/sextant/internal/compose"
+	"github.com/sextant-ai/sextant/internal/fulltext"
 	"github.com/sextant-ai/sextant/internal/report"
-	"github.com/sextant-ai/sextant/internal/research"
 )
 
 type reportOptions struct {
@@ -100,16 +100,20 @@ func runReportSector(ctx context.Context, app *App, sector string, o reportOptio
 		return err
 	}
 	defer st.Close()
-	src := compose.Sources{Data: st, Status: st}
-	if d, ok := any(st).(research.DocumentReader); ok {
-		src.Docs = d
-	}
-	if r, ok := any(st).(compose.RunFinder); ok {
-		src.Runs = r
+	src := compose.Sources{Data: st, Status: st, Docs: st, Runs: st}
+	// The full-text index helps only when no document is linked to the
+	// sector; the store stays the truth (hits it lacks are dropped).
+	if _, err := os.Stat(app.cfg.IndexPath()); err == nil {
+		if x, err := fulltext.Open(app.cfg.IndexPath(), fulltext.Options{ReadOnly: true}); err == nil {
+			defer x.Close()
+			src.Index = x
+		} else {
+			app.logger.Warn("full-text index not used", "err", sextant.ErrorMessage(err))
+		}
 	}
 	rep, err := compose.Sector(ctx, src, compose.SectorRequest{
 		Sector: sector, Taxonomy: o.Taxonomy, Benchmark: o.Benchmark, AsOf: asOf, Lang: o.Lang,
-		Question: o.Question, Generator: "sextant " + sextant.Version, Now: time.Now,
+		Question: o.Question, Generator: "sextant " + sextant.Version, Now: app.Now,
 	})
 	if err != nil {
 		return err
