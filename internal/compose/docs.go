@@ -30,12 +30,12 @@ var topicWords = map[string][]string{
 	topicTechnology: {"launch", "satellite", "constellation", "test flight", "maiden", "prototype", "breakthrough", "mass production",
 		"technology", "r&d", "rocket", "engine", "chip", "milestone", "发射", "卫星", "星座", "试飞", "首飞", "技术", "突破", "量产",
 		"研发", "火箭", "发动机", "芯片", "里程碑", "组网"},
-	topicPolicy: {"policy", "budget", "ministry", "plan", "guideline", "regulation", "subsidy", "support", "state council",
+	topicPolicy: {"policy", "budget", "ministry", "action plan", "development plan", "modernisation plan", "measures", "guideline", "regulation", "subsidy", "support", "state council",
 		"政策", "预算", "规划", "通知", "意见", "国务院", "工信部", "支持", "补贴", "方案", "部署"},
 	topicOrders: {"order", "contract", "backlog", "award", "tender", "bid", "deliver", "revenue", "guidance", "订单", "合同", "中标",
 		"交付", "在手", "营收", "收入", "预告", "签订", "签署"},
 	topicRisk: {"risk", "valuation", "crowded", "crowding", "overheat", "delay", "unlock", "correction", "volatility", "reduce holdings",
-		"profit-taking", "redemption", "风险", "估值", "拥挤", "过热", "延迟", "延期", "减持", "解禁", "回调", "波动", "赎回", "获利了结"},
+		"profit-taking", "redemption", "reversal", "beware", "overheating", "fading", "sell shares", "share sale", "风险", "估值", "拥挤", "过热", "延迟", "延期", "减持", "解禁", "回调", "波动", "赎回", "获利了结", "反转", "警惕", "退潮"},
 }
 
 // docLookback is how far back documents are considered.
@@ -196,8 +196,12 @@ func (b *builder) excerpt(p docPick, cite string, max int) string {
 			if utf8.RuneCountInString(text[:i]) > max {
 				break
 			}
-			if strings.ContainsRune("。！？.!?；", r) {
-				cut = i + utf8.RuneLen(r)
+			end := i + utf8.RuneLen(r)
+			switch {
+			case strings.ContainsRune("。！？；", r):
+				cut = end
+			case strings.ContainsRune(".!?", r) && (end == len(text) || text[end] == ' ' || text[end] == '\n'):
+				cut = end // a full stop, not the dot of 515230.SZ or 1.5
 			}
 		}
 		if cut == 0 {
@@ -290,6 +294,7 @@ func (sd *sectorData) policyTable(b *builder) report.Section {
 	t := &report.Table{Columns: []report.Column{{Title: b.t.get("col_initiative")}, {Title: b.t.get("col_date")},
 		{Title: b.t.get("col_impact")}, {Title: b.t.get("col_ref")}}}
 	for _, p := range firstN(picks, 5, b.lang) {
+		p = impactPassage(p)
 		c := b.cite(p.doc, p.passage)
 		t.Rows = append(t.Rows, []string{b.title(p, c), market.FormatDate(p.doc.PublishedAt), b.excerpt(p, c, 120), c})
 	}
@@ -343,4 +348,22 @@ func firstN(picks []docPick, n int, lang string) []docPick {
 		n = min(n, same)
 	}
 	return picks[:min(n, len(picks))]
+}
+
+// impactMarkers introduce a policy's expected impact in a document.
+var impactMarkers = []string{"Impact:", "impact:", "影响：", "影响:"}
+
+// impactPassage prefers the passage that states the policy's impact, cut
+// to start at the marker; without one the topic's best passage stays.
+func impactPassage(p docPick) docPick {
+	for _, ps := range p.doc.Passages {
+		for _, m := range impactMarkers {
+			if i := strings.Index(ps.Text, m); i >= 0 {
+				ps.Text = strings.TrimSpace(ps.Text[i+len(m):])
+				p.passage = ps
+				return p
+			}
+		}
+	}
+	return p
 }

@@ -89,7 +89,7 @@ func (sd *sectorData) conclusion(b *builder) {
 	if mean := sd.lastFact(b, "baserate:4:mean"); mean != "" {
 		items = append(items, fmt.Sprintf(b.t.get("conclusion_baserate"), mean, b.orMissing(sd.lastFact(b, "baserate:4:hit")), b.orMissing(sd.lastFact(b, "baserate:4:n"))))
 	}
-	if e := sd.extra.etfs; e != nil && e.Table != nil {
+	if e := sd.extra.etfs; e != nil && e.Table != nil && (label == scoring.LabelStrong || label == scoring.LabelModerate) {
 		for _, r := range e.Table.Rows {
 			if r.Role == scoring.RoleCore {
 				items = append(items, fmt.Sprintf(b.t.get("conclusion_core"), string(r.Symbol)+" "+r.Name))
@@ -97,6 +97,10 @@ func (sd *sectorData) conclusion(b *builder) {
 			}
 		}
 	}
-	items = append(items, b.t.get("conclusion_watch"))
+	if label == scoring.LabelStrong || label == scoring.LabelModerate {
+		items = append(items, b.t.get("conclusion_watch"))
+	} else {
+		items = append(items, b.t.get("conclusion_watch_turn"))
+	}
 	b.section(report.SecConclusion, []report.Block{paragraph(text), bullets(items)}, "")
 }
