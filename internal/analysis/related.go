@@ -308,7 +308,7 @@ func (rep *RelatedReport) fill(ctx context.Context, d Data, rows []RelatedRow, d
 		if c := cmp.Compare(a.Role.order(), b.Role.order()); c != 0 || a.Role != RoleETF {
 			return c // leaders keep their rank order
 		}
-		if c := cmpDescNaN(a.Amount20, b.Amount20); c != 0 {
+		if c := series.CompareDesc(a.Amount20, b.Amount20); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Symbol, b.Symbol)
@@ -330,17 +330,4 @@ func amount20(xs []float64) (float64, int) {
 		return math.NaN(), 0
 	}
 	return sum, n
-}
-
-// cmpDescNaN orders larger values first and NaN last.
-func cmpDescNaN(a, b float64) int {
-	switch {
-	case math.IsNaN(a) && math.IsNaN(b):
-		return 0
-	case math.IsNaN(a):
-		return 1
-	case math.IsNaN(b):
-		return -1
-	}
-	return cmp.Compare(b, a)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/report"
 	"github.com/sextant-ai/sextant/internal/rotation"
+	"github.com/sextant-ai/sextant/internal/series"
 )
 
 // windowLabel is a performance window's column title.
@@ -211,7 +212,7 @@ func (sd *sectorData) rotationChart(b *builder, row *rotation.BoardRow) *report.
 		c.Series[0].Facts[n-1] = strings.Trim(sd.lastFact(b, "rrg:"+string(row.Symbol)+":rs_ratio"), "{}")
 	}
 	peers := slices.Clone(sd.rot.Rows)
-	slices.SortFunc(peers, func(a, b rotation.BoardRow) int { return cmpDesc(a.Distance, b.Distance) })
+	slices.SortFunc(peers, func(a, b rotation.BoardRow) int { return series.CompareDesc(a.Distance, b.Distance) })
 	for _, p := range peers {
 		if len(c.Series) >= 6 {
 			break
@@ -232,22 +233,6 @@ func (sd *sectorData) lastFact(b *builder, key string) string {
 		}
 	}
 	return ""
-}
-
-func cmpDesc(a, b float64) int {
-	switch {
-	case math.IsNaN(a) && math.IsNaN(b):
-		return 0
-	case math.IsNaN(a):
-		return 1
-	case math.IsNaN(b):
-		return -1
-	case a > b:
-		return -1
-	case a < b:
-		return 1
-	}
-	return 0
 }
 
 // excessChart draws the cumulative return of the sector, the benchmark and

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/series"
 )
 
 // Pillar is one of the three company-score pillars.
@@ -172,7 +173,7 @@ func ScoreCompanies(cs []Company, o CompanyOptions) (*CompanyScores, error) {
 		r.Composite, _ = weightedMean([]float64{r.Orders, r.Pipeline, r.Technology}, weights)
 	}
 	slices.SortFunc(out.Rows, func(a, b CompanyRow) int {
-		if c := cmpDesc(a.Composite, b.Composite); c != 0 {
+		if c := series.CompareDesc(a.Composite, b.Composite); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Symbol, b.Symbol)

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/series"
 )
 
 // ETFSeries is the daily history of one ETF of a sector or theme. All
@@ -166,25 +167,12 @@ func ETFTiers(etfs []ETFSeries, o ETFOptions) (*ETFTable, error) {
 		if c := cmp.Compare(a.Role.order(), b.Role.order()); c != 0 {
 			return c
 		}
-		if c := cmpDesc(a.AvgAmount, b.AvgAmount); c != 0 {
+		if c := series.CompareDesc(a.AvgAmount, b.AvgAmount); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.Symbol, b.Symbol)
 	})
 	return t, nil
-}
-
-// cmpDesc orders larger values first and NaN last.
-func cmpDesc(a, b float64) int {
-	switch {
-	case math.IsNaN(a) && math.IsNaN(b):
-		return 0
-	case math.IsNaN(a):
-		return 1
-	case math.IsNaN(b):
-		return -1
-	}
-	return cmp.Compare(b, a)
 }
 
 // assignRoles applies the rules of ETFTiers to rows in place.

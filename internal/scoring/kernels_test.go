@@ -3,6 +3,8 @@ package scoring
 import (
 	"math"
 	"testing"
+
+	"github.com/sextant-ai/sextant/internal/series"
 )
 
 var nan = math.NaN()
@@ -103,8 +105,8 @@ func TestCmpDesc(t *testing.T) {
 		a, b float64
 		want int
 	}{{2, 1, -1}, {1, 2, 1}, {1, 1, 0}, {nan, 1, 1}, {1, nan, -1}, {nan, nan, 0}} {
-		if got := cmpDesc(tc.a, tc.b); got != tc.want {
-			t.Errorf("cmpDesc(%g, %g) = %d, want %d", tc.a, tc.b, got, tc.want)
+		if got := series.CompareDesc(tc.a, tc.b); got != tc.want {
+			t.Errorf("series.CompareDesc(%g, %g) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
 	}
 }

@@ -117,3 +117,17 @@ func RollingPercentile(xs []float64, n, minValid int) []float64 {
 	}
 	return out
 }
+
+// CompareDesc orders larger values first and NaN last, for sorting rows
+// by a figure that may be missing.
+func CompareDesc(a, b float64) int {
+	switch {
+	case math.IsNaN(a) && math.IsNaN(b):
+		return 0
+	case math.IsNaN(a):
+		return 1
+	case math.IsNaN(b):
+		return -1
+	}
+	return cmp.Compare(b, a)
+}
