@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/sextant-ai/sextant/internal/demostore"
 	"github.com/sextant-ai/sextant/internal/duckdb"
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/source/demo"
@@ -55,19 +56,13 @@ func buildDemoStore() (*duckdb.Store, *demo.Truth, error) {
 		return nil, nil, err
 	}
 	demoStore.dir = dir
-	st, err := duckdb.Open(ctx, filepath.Join(dir, "sextant.duckdb"), duckdb.DefaultOptions())
+	path := filepath.Join(dir, "sextant.duckdb")
+	truth, err := demostore.Build(ctx, path, demostore.Options{Demo: demo.DefaultOptions(), Store: duckdb.DefaultOptions()})
 	if err != nil {
 		return nil, nil, err
 	}
-	truth, err := demo.Generate(ctx, demo.DefaultOptions(), func(ci demo.ChunkInfo, b *market.Batch) error {
-		_, err := st.Write(ctx, market.IngestRun{Source: demo.Source, Dataset: "mixed", Input: "analysis test", Rows: b.Len(), Note: ci.Stage}, b)
-		return err
-	})
-	if err != nil {
-		st.Close()
-		return nil, nil, err
-	}
-	return st, truth, nil
+	st, err := duckdb.Open(ctx, path, duckdb.DefaultOptions())
+	return st, truth, err
 }
 
 func TestMain(m *testing.M) {
