@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -33,6 +34,8 @@ type Config struct {
 	LogLevel string `toml:"log_level"`
 	// DuckDB holds the embedded store's resource limits.
 	DuckDB DuckDB `toml:"duckdb"`
+	// LLM is the optional language model that writes prose.
+	LLM LLM `toml:"llm"`
 
 	// Sources records where each value came from ("default", "file", "env",
 	// "flag"), keyed by setting name, for error messages and `--debug`.
@@ -53,10 +56,27 @@ const (
 	KeyLogLevel    = "log_level"
 	KeyThreads     = "duckdb.threads"
 	KeyMemoryLimit = "duckdb.memory_limit"
+
+	KeyLLMProvider    = "llm.provider" // the CLI's --llm flag
+	KeyLLMBaseURL     = "llm.base_url"
+	KeyLLMModel       = "llm.model"
+	KeyLLMAPIKey      = "llm.api_key" // SEXTANT_LLM_API_KEY; never a flag (it would show in ps)
+	KeyLLMTimeout     = "llm.timeout"
+	KeyLLMMaxRetries  = "llm.max_retries"
+	KeyLLMMaxTokens   = "llm.max_tokens"
+	KeyLLMTemperature = "llm.temperature"
 )
 
 // Keys lists every setting.
-var Keys = []string{KeyHome, KeyStore, KeyLogLevel, KeyThreads, KeyMemoryLimit}
+var Keys = []string{KeyHome, KeyStore, KeyLogLevel, KeyThreads, KeyMemoryLimit,
+	KeyLLMProvider, KeyLLMBaseURL, KeyLLMModel, KeyLLMAPIKey, KeyLLMTimeout, KeyLLMMaxRetries, KeyLLMMaxTokens, KeyLLMTemperature}
+
+// LLM defaults.
+const (
+	DefaultLLMTimeout    = 60 * time.Second
+	DefaultLLMMaxRetries = 3
+	DefaultLLMMaxTokens  = 2048
+)
 
 // EnvName returns the environment variable of a setting: duckdb.threads →
 // SEXTANT_DUCKDB_THREADS.
@@ -65,8 +85,11 @@ func EnvName(key string) string {
 }
 
 // FlagName returns the command-line flag of a setting: duckdb.threads →
-// duckdb-threads, log_level → log-level.
+// duckdb-threads, log_level → log-level; llm.provider is --llm.
 func FlagName(key string) string {
+	if key == KeyLLMProvider {
+		return "llm"
+	}
 	return strings.NewReplacer(".", "-", "_", "-").Replace(key)
 }
 
@@ -86,7 +109,8 @@ func DefaultHome(getenv func(string) string) string {
 
 // Default returns the defaults with Home set to home.
 func Default(home string) Config {
-	c := Config{Home: home, LogLevel: "warn", Sources: map[string]string{}}
+	c := Config{Home: home, LogLevel: "warn", Sources: map[string]string{},
+		LLM: LLM{Provider: ProviderNone, Timeout: DefaultLLMTimeout, MaxRetries: DefaultLLMMaxRetries, MaxTokens: DefaultLLMMaxTokens}}
 	for _, k := range Keys {
 		c.Sources[k] = "default"
 	}
@@ -173,6 +197,25 @@ func (c *Config) loadFile(path string) error {
 	if md.IsDefined("duckdb", "memory_limit") {
 		c.DuckDB.MemoryLimit, c.Sources[KeyMemoryLimit] = f.DuckDB.MemoryLimit, where
 	}
+	llm := []struct {
+		key  string
+		copy func()
+	}{
+		{KeyLLMProvider, func() { c.LLM.Provider = strings.ToLower(f.LLM.Provider) }},
+		{KeyLLMBaseURL, func() { c.LLM.BaseURL = f.LLM.BaseURL }},
+		{KeyLLMModel, func() { c.LLM.Model = f.LLM.Model }},
+		{KeyLLMAPIKey, func() { c.LLM.APIKey = f.LLM.APIKey }},
+		{KeyLLMTimeout, func() { c.LLM.Timeout = f.LLM.Timeout }},
+		{KeyLLMMaxRetries, func() { c.LLM.MaxRetries = f.LLM.MaxRetries }},
+		{KeyLLMMaxTokens, func() { c.LLM.MaxTokens = f.LLM.MaxTokens }},
+		{KeyLLMTemperature, func() { c.LLM.Temperature = f.LLM.Temperature }},
+	}
+	for _, s := range llm {
+		if md.IsDefined(strings.Split(s.key, ".")...) {
+			s.copy()
+			c.Sources[s.key] = where
+		}
+	}
 	return nil
 }
 
@@ -191,6 +234,36 @@ func (c *Config) set(key, v, where string) error {
 		c.DuckDB.Threads = n
 	case KeyMemoryLimit:
 		c.DuckDB.MemoryLimit = v
+	case KeyLLMProvider:
+		c.LLM.Provider = strings.ToLower(v)
+	case KeyLLMBaseURL:
+		c.LLM.BaseURL = v
+	case KeyLLMModel:
+		c.LLM.Model = v
+	case KeyLLMAPIKey:
+		c.LLM.APIKey = Secret(v)
+	case KeyLLMTimeout:
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return sextant.Errorf(sextant.EINVALID, "%s: %s=%q is not a duration like 60s or 2m", where, key, v)
+		}
+		c.LLM.Timeout = d
+	case KeyLLMMaxRetries, KeyLLMMaxTokens:
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return sextant.Errorf(sextant.EINVALID, "%s: %s=%q is not a whole number", where, key, v)
+		}
+		if key == KeyLLMMaxRetries {
+			c.LLM.MaxRetries = n
+		} else {
+			c.LLM.MaxTokens = n
+		}
+	case KeyLLMTemperature:
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return sextant.Errorf(sextant.EINVALID, "%s: %s=%q is not a number", where, key, v)
+		}
+		c.LLM.Temperature = &f
 	default:
 		return sextant.Errorf(sextant.EINVALID, "%s: unknown setting %q", where, key)
 	}
@@ -219,7 +292,7 @@ func (c Config) Validate() error {
 	if c.DuckDB.MemoryLimit != "" && !memoryLimitRE.MatchString(c.DuckDB.MemoryLimit) {
 		return bad(KeyMemoryLimit, "%q is not a size like 4GB or 512MiB", c.DuckDB.MemoryLimit)
 	}
-	return nil
+	return c.validateLLM(bad)
 }
 
 // IndexPath returns the directory of the full-text index: beside the
