@@ -13,6 +13,7 @@ type Data interface {
 	Catalog
 	market.BarReader
 	market.SeriesReader
+	market.SeriesMatrixReader
 	market.FundamentalReader
 }
 

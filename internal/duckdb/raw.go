@@ -52,9 +52,21 @@ func (r *rawConn) close() { mapping.Close(&r.db) }
 // matrix runs a matrix query (columns INTEGER j, INTEGER i, INTEGER n,
 // DATE date, DOUBLE v) on a fresh native connection and scatters it.
 func (r *rawConn) matrix(ctx context.Context, q string, syms []market.Symbol) (*market.Matrix, error) {
+	want := []mapping.Type{mapping.TypeInteger, mapping.TypeInteger, mapping.TypeInteger, mapping.TypeDate, mapping.TypeDouble}
+	b := matrixBuilder{syms: syms}
+	if err := r.stream(ctx, q, want, func(chunk mapping.DataChunk) { scatterChunk(&b, chunk) }); err != nil {
+		return nil, err
+	}
+	return b.result(), nil
+}
+
+// stream runs q on a fresh native connection, checks that its columns have
+// the types want, and hands each result chunk to fn, which reads the
+// vectors in place (they are valid only during the call).
+func (r *rawConn) stream(ctx context.Context, q string, want []mapping.Type, fn func(mapping.DataChunk)) error {
 	var conn mapping.Connection
 	if mapping.Connect(r.db, &conn) == mapping.StateError {
-		return nil, errors.New("duckdb: cannot connect")
+		return errors.New("duckdb: cannot connect")
 	}
 	defer mapping.Disconnect(&conn)
 	stop := context.AfterFunc(ctx, func() { mapping.Interrupt(conn) })
@@ -63,46 +75,41 @@ func (r *rawConn) matrix(ctx context.Context, q string, syms []market.Symbol) (*
 	var stmt mapping.PreparedStatement
 	if mapping.Prepare(conn, q, &stmt) == mapping.StateError {
 		defer mapping.DestroyPrepare(&stmt)
-		return nil, &duckdb.Error{Msg: mapping.PrepareError(stmt)}
+		return &duckdb.Error{Msg: mapping.PrepareError(stmt)}
 	}
 	defer mapping.DestroyPrepare(&stmt)
 	var pending mapping.PendingResult
 	if bindings.PendingPreparedStreaming(stmt, &pending) == mapping.StateError {
 		defer mapping.DestroyPending(&pending)
-		return nil, &duckdb.Error{Msg: mapping.PendingError(pending)}
+		return &duckdb.Error{Msg: mapping.PendingError(pending)}
 	}
 	defer mapping.DestroyPending(&pending)
 	var res mapping.Result
 	if mapping.ExecutePending(pending, &res) == mapping.StateError {
 		defer mapping.DestroyResult(&res)
-		return nil, rawError(ctx, mapping.ResultError(&res))
+		return rawError(ctx, mapping.ResultError(&res))
 	}
 	defer mapping.DestroyResult(&res)
-	want := []mapping.Type{mapping.TypeInteger, mapping.TypeInteger, mapping.TypeInteger, mapping.TypeDate, mapping.TypeDouble}
 	if int(mapping.ColumnCount(&res)) != len(want) {
-		return nil, fmt.Errorf("duckdb: matrix query returned %d columns", mapping.ColumnCount(&res))
+		return fmt.Errorf("duckdb: query returned %d columns, want %d", mapping.ColumnCount(&res), len(want))
 	}
 	for c, t := range want {
 		if got := mapping.ColumnType(&res, mapping.IdxT(c)); got != t {
-			return nil, fmt.Errorf("duckdb: matrix column %d has type %d, want %d", c, got, t)
+			return fmt.Errorf("duckdb: result column %d has type %d, want %d", c, got, t)
 		}
 	}
-	b := matrixBuilder{syms: syms}
 	for {
 		chunk := mapping.FetchChunk(res)
 		if chunk.Ptr == nil {
 			break
 		}
-		scatterChunk(&b, chunk)
+		fn(chunk)
 		mapping.DestroyDataChunk(&chunk)
 	}
 	if msg := mapping.ResultError(&res); msg != "" {
-		return nil, rawError(ctx, msg)
+		return rawError(ctx, msg)
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return b.result(), nil
+	return ctx.Err()
 }
 
 // scatterChunk copies one result chunk into the matrix, reading the flat

@@ -69,6 +69,68 @@ type SeriesReader interface {
 	Valuations(ctx context.Context, symbols []Symbol, from, to time.Time) ([]Valuation, error)
 }
 
+// SeriesMatrixReader reads per-day datasets as aligned matrices, for
+// cross-sectional work over many symbols.
+type SeriesMatrixReader interface {
+	// SeriesMatrix reads fields of one per-day dataset (DatasetBars,
+	// DatasetShares, DatasetMargin, DatasetFlows or DatasetValuation) for
+	// many symbols on the given days in one columnar read: the counterpart
+	// of the SeriesReader methods for aligned work, and of BarMatrix when
+	// the rows are a known calendar (a benchmark's trading days). days must
+	// be ascending; rows dated between the first and the last day on other
+	// days are counted in Dropped, not placed. Symbols appear in the order
+	// given. An unknown dataset, a field the dataset does not have or days
+	// out of order are EINVALID.
+	SeriesMatrix(ctx context.Context, dataset Dataset, fields []SeriesField, symbols []Symbol, days []time.Time) (*SeriesPanel, error)
+}
+
+// SeriesField names one value of a per-day dataset for SeriesMatrix: a
+// column as docs/data-formats.md names it. Bars take the BarField names
+// (SeriesField(FieldAdjClose) is close × adjust factor, as in BarMatrix).
+type SeriesField string
+
+// Series fields by dataset.
+const (
+	FieldShares     SeriesField = "shares" // DatasetShares: units outstanding
+	FieldNAV        SeriesField = "nav"
+	FieldFinBalance SeriesField = "fin_balance" // DatasetMargin
+	FieldFinBuy     SeriesField = "fin_buy"
+	FieldFinRepay   SeriesField = "fin_repay"
+	FieldSecBalance SeriesField = "sec_balance"
+	FieldMainNet    SeriesField = "main_net" // DatasetFlows
+	FieldSuperNet   SeriesField = "super_net"
+	FieldLargeNet   SeriesField = "large_net"
+	FieldMediumNet  SeriesField = "medium_net"
+	FieldSmallNet   SeriesField = "small_net"
+	FieldPETTM      SeriesField = "pe_ttm" // DatasetValuation
+	FieldPB         SeriesField = "pb"
+	FieldTotalMV    SeriesField = "total_mv"
+	FieldFloatMV    SeriesField = "float_mv"
+)
+
+// SeriesPanel is what SeriesMatrix reads: one Matrix per field, in the
+// order of Fields, all on the same Dates (the requested days) and Symbols.
+// A value is NaN where the symbol has no row that day or the field is
+// NULL; Rows tells the two apart per symbol.
+type SeriesPanel struct {
+	Dates   []time.Time
+	Symbols []Symbol
+	Fields  []SeriesField
+	Values  []*Matrix
+	Rows    []int // per symbol: rows placed (0 = no row on any of Dates)
+	Dropped []int // per symbol: rows between the first and the last day on other days
+}
+
+// Field returns the matrix of f, or nil when f was not read.
+func (p *SeriesPanel) Field(f SeriesField) *Matrix {
+	for i, g := range p.Fields {
+		if g == f {
+			return p.Values[i]
+		}
+	}
+	return nil
+}
+
 // FundamentalReader reads fundamentals point-in-time.
 type FundamentalReader interface {
 	// Fundamentals returns the figures of the given symbols and fields
@@ -116,6 +178,7 @@ type Store interface {
 	SectorReader
 	BarReader
 	SeriesReader
+	SeriesMatrixReader
 	FundamentalReader
 	StatusReader
 	ProvenanceReader

@@ -1,7 +1,7 @@
 // Package storetest is the conformance suite every market.Store passes
 // (DuckDB now, PostgreSQL later): round-trips of every dataset, idempotent
-// and updating writes, atomicity, point-in-time reads, aligned matrices,
-// status and provenance (InputRuns). [RunDocuments] checks the research
+// and updating writes, atomicity, point-in-time reads, aligned matrices
+// (BarMatrix, SeriesMatrix), status and provenance (InputRuns). [RunDocuments] checks the research
 // documents of a store that also holds them. A behaviour difference
 // between stores is a bug in one of them.
 //
@@ -46,6 +46,8 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"Atomicity", testAtomicity},
 		{"Members", testMembers},
 		{"BarMatrix", testBarMatrix},
+		{"SeriesMatrix", testSeriesMatrix},
+		{"SeriesMatrixLarge", testSeriesMatrixLarge},
 		{"Fundamentals", testFundamentals},
 		{"Status", testStatus},
 		{"IngestRuns", testIngestRuns},
