@@ -17,9 +17,10 @@ type Number struct {
 	Signed     bool    // an explicit + or − was written
 }
 
-// figure matches a number with its unit. Group 1: sign; 2: CNY prefix;
-// 3: digits; 4: decimals; 5: unit.
-var figure = regexp.MustCompile(`([+\-−]?)(CNY\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?(?:%|pp\b|个百分点|亿元|万元|元|亿份|万份|份|万手|σ|°|bn units|m units|units|billion\b|million\b|bn\b|m\b))?`)
+// figure matches a number with its unit. Group 1: sign; 2: currency
+// prefix; 3: digits; 4: decimals; 5: unit. Longer units come first: the
+// first alternative that matches wins.
+var figure = regexp.MustCompile(`([+\-−]?)((?:CNY|RMB)\s?|[¥￥]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?(?:%|％|percentage points?\b|percent\b|per cent\b|pp\b|bps?\b|个百分点|百分点|个基点|基点|亿元|万元|元|亿份|万份|份|万手|亿|万|σ|°|bn units|m units|units|(?:bn|billion|m|million) yuan\b|yuan\b|billion\b|million\b|bn\b|m\b))?`)
 
 const months = `January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec`
 
@@ -59,6 +60,9 @@ func Numbers(text string) []Number {
 		if strings.HasPrefix(tok, "N") && strings.Contains(tok, "=") {
 			continue
 		}
+		if strings.HasSuffix(tok, "周") && strings.HasPrefix(text[loc[1]:], "度") {
+			continue // 7个周度样本: seven weekly samples, a count, not a window
+		}
 		for i := loc[0]; i < loc[1]; i++ {
 			if masked[i] >= '0' && masked[i] <= '9' {
 				masked[i] = 'x'
@@ -88,24 +92,37 @@ func parseFigure(text string, m []int) (Number, bool) {
 		return Number{}, false
 	}
 	sign := group(1)
+	start := m[0]
+	if sign == "-" && start > 0 && strings.ContainsRune("0123456789%", rune(text[start-1])) {
+		// a hyphen after a figure is a range dash (10-20%), not a minus
+		sign, start = "", start+1
+	}
 	if sign == "-" || sign == "−" {
 		v = -v
 	}
-	n := Number{Text: text[m[0]:m[1]], Start: m[0], End: m[1], Decimals: len(dec), Signed: sign != ""}
+	n := Number{Text: text[start:m[1]], Start: start, End: m[1], Decimals: len(dec), Signed: sign != ""}
 	unit := strings.TrimSpace(group(5))
-	if group(2) != "" { // CNY 1.23 bn
+	if group(2) != "" || strings.HasSuffix(unit, "yuan") { // CNY 1.23 bn, RMB 5 m, ¥12, 1.2 billion yuan
 		n.Unit = UnitCNY
 		n.Value = v
-		if mult, ok := magnitudes[unit]; ok {
+		if mult, ok := magnitudes[strings.TrimSpace(strings.TrimSuffix(unit, "yuan"))]; ok {
 			n.Value = v * mult
 		}
 		return n, true
 	}
 	switch unit {
-	case "%":
+	case "%", "％", "percent", "per cent":
 		n.Unit, n.Value = UnitPct, v/100
-	case "pp", "个百分点":
+	case "pp", "个百分点", "百分点", "percentage point", "percentage points":
 		n.Unit, n.Value = UnitPP, v/100
+	case "bp", "bps", "个基点", "基点":
+		// basis points are hundredths of a percentage point: two more
+		// decimals in pp keep the rounding of the figure as written
+		n.Unit, n.Value, n.Decimals = UnitPP, v/1e4, n.Decimals+2
+	case "亿", "万":
+		// a bare Chinese magnitude: the noun says whether it is money or
+		// units (see states in verify.go)
+		n.Value = v * map[string]float64{"亿": 1e8, "万": 1e4}[unit]
 	case "亿元", "万元", "元":
 		n.Unit, n.Value = UnitCNY, v*map[string]float64{"亿元": 1e8, "万元": 1e4, "元": 1}[unit]
 	case "亿份", "万份", "份", "bn units", "m units", "units":
@@ -174,14 +191,15 @@ func unitScale(u Unit) float64 {
 // writtenMagnitude is the multiplier of the magnitude word a money or
 // shares figure was written with (亿 = 1e8, bn = 1e9…).
 func writtenMagnitude(n Number) float64 {
+	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(n.Text, "yuan"), "units"))
 	switch {
-	case strings.Contains(n.Text, "亿"):
+	case strings.Contains(t, "亿"):
 		return 1e8
-	case strings.Contains(n.Text, "万"):
+	case strings.Contains(t, "万"):
 		return 1e4
-	case strings.Contains(n.Text, "bn") || strings.Contains(n.Text, "billion"):
+	case strings.HasSuffix(t, "bn") || strings.HasSuffix(t, "billion"):
 		return 1e9
-	case strings.HasSuffix(n.Text, "m") || strings.Contains(n.Text, "m units") || strings.Contains(n.Text, "million"):
+	case strings.HasSuffix(t, "m") || strings.HasSuffix(t, "million"):
 		return 1e6
 	}
 	return 1
