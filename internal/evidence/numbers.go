@@ -39,6 +39,8 @@ var skip = regexp.MustCompile(strings.Join([]string{
 	`\b(?:in|since|of|by|from|to|until|year|fiscal|FY) (?:19|20)\d{2}(?:-\d{2}-\d{2})?\b`, // years (and dates after "as of")
 	`\b(?:19|20)\d{2}(?:/\d{2})?-(?:19|20)?\d{2}\b`,                                       // 2025-26
 	`\b[0-9A-Z]{1,10}\.(?:SH|SZ|BJ|SI|CSI|EM|THS|US|HK|CN)\b`,                             // symbols
+	`\b(?:CSI|SSE|SZSE|S&P|Nasdaq|NASDAQ|FTSE|Russell|Nikkei|STOXX|Stoxx|DAX|CAC|STAR|ChiNext|Hang Seng Tech)\s?\d{2,4}\b`, // index names: CSI 300, S&P 500
+	`(?:沪深|中证|上证|深证|科创|创业板|国证|中小)\s?\d{2,4}`,                                                                               // 沪深300, 中证1000
 	`\b\d{6}\b`,                                        // bare A-share codes
 	`\[\d+\]`, `\^\d+`, `#\d+`, `\bF\d+\b`, `\bC\d+\b`, // references, footnotes, ids
 	`\b\d+(?:\.\d+)?[WMYQD]\b`, `\b[1-4]Q\b`, `\bQ[1-4]\b`, // tenors 1W 3M 1Y, quarters

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -98,6 +99,7 @@ func terms(s string) []string {
 			out = append(out, t)
 		}
 	}
+	s = symbolRE.ReplaceAllString(markerRE.ReplaceAllString(s, " "), " ")
 	var word []rune // a run of Latin letters and digits
 	var han []rune  // a run of Han characters
 	flushWord := func() {
@@ -139,6 +141,9 @@ func terms(s string) []string {
 	flushHan()
 	return out
 }
+
+// symbolRE matches instrument symbols (801740.SI), which are not words.
+var symbolRE = regexp.MustCompile(`\b[0-9A-Z]{1,10}\.(?:SH|SZ|BJ|SI|CSI|EM|THS|US|HK|CN)\b`)
 
 // stem strips common English inflections: plurals, -ing, -ed, -ly and a
 // final e, so that rise, rises, rising and risen… mostly meet. Both sides
@@ -203,14 +208,16 @@ func setOf(words string) map[string]bool {
 
 // cue is a pattern with the lower-case keywords one of which any match
 // contains: the keywords are looked for first, so that most text never
-// reaches the (slow, many-branched) pattern.
+// reaches the (slow, many-branched) pattern. A match containing one of
+// not is no match (policy tools are not tools).
 type cue struct {
 	any []string
 	re  *regexp.Regexp
+	not []string
 }
 
-func newCue(keywords, pattern string) cue {
-	return cue{strings.Fields(keywords), regexp.MustCompile(pattern)}
+func newCue(keywords, pattern string, not ...string) cue {
+	return cue{strings.Fields(keywords), regexp.MustCompile(pattern), not}
 }
 
 // find returns the first match of any cue in s (lower is s lower-cased),
@@ -218,12 +225,16 @@ func newCue(keywords, pattern string) cue {
 func find(cues []cue, s, lower string) []int {
 	for _, c := range cues {
 		for _, k := range c.any {
-			if strings.Contains(lower, k) {
-				if loc := c.re.FindStringIndex(s); loc != nil {
+			if !strings.Contains(lower, k) {
+				continue
+			}
+			for _, loc := range c.re.FindAllStringIndex(s, -1) {
+				m := strings.ToLower(s[loc[0]:loc[1]])
+				if !slices.ContainsFunc(c.not, func(n string) bool { return strings.Contains(m, n) }) {
 					return loc
 				}
-				break
 			}
+			break
 		}
 	}
 	return nil
@@ -231,30 +242,32 @@ func find(cues []cue, s, lower string) []int {
 
 // injection matches instructions addressed to a model, in English and
 // Chinese: documents are data, so prose that repeats such an instruction
-// echoes a planted injection.
+// echoes a planted injection. The objects are narrow on purpose: "ignore
+// the margin rules" and "忽视风险提示" are advice, not injections.
 var injection = []cue{
 	newCue(`ignore disregard forget override bypass skip`,
-		`(?i)\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?。！？]{0,40}\b(?:instructions?|prompts?|directions|rules|guidelines|directives?)\b`),
+		`(?i)\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.!?。！？]{0,40}\b(?:instructions?|prompts?|directives?)\b`),
 	newCue(`instruction prompt directive`,
-		`(?i)\b(?:previous|prior|above|earlier|original|system)\s+(?:instructions?|prompts?|directives?)\b|\bnew\s+instructions?\b|\bsystem\s+prompt\b`),
+		`(?i)\b(?:previous|prior|above|earlier|original|system)\s+(?:instructions?|prompts?|directives?)\b|\bsystem\s+prompt\b`),
 	newCue(`developer jailbreak tool_call function_call im_start im_end endoftext <|system`,
 		`(?i)\bdeveloper\s+mode\b|\bjailbreak|\b(?:tool_calls?|function_call)\b|<\|?(?:im_start|im_end|system|endoftext)\|?>`),
 	newCue(`tool function command plugin`,
-		`(?i)\b(?:call|invoke|execute|trigger|run)\s+(?:the\s+|a\s+|this\s+|that\s+)?(?:[\w.-]+\s+)?(?:tools?|functions?|commands?|plugins?)\b`),
+		`(?i)\b(?:call|invoke|execute|trigger|run)\s+(?:the\s+|a\s+|this\s+|that\s+)?(?:[\w.-]+\s+)?(?:tools?|functions?|commands?|plugins?)\b`,
+		"policy", "monetary", "fiscal"),
 	newCue(`you are now act as pose as`,
 		`(?i)\byou\s+are\s+now\b|\b(?:act|pose)\s+as\s+(?:an?\s+|the\s+)?(?:assistant|ai|model|chatbot|system|admin(?:istrator)?)\b`),
 	newCue(`prompt instructions key secret credential password`,
 		`(?i)\b(?:reveal|print|show|leak|output|send)\s+(?:your|the)\s+(?:system\s+)?(?:prompt|instructions|api\s+keys?|keys?|secrets?|credentials|password)`),
-	newCue(`user reader investor`,
-		`(?i)\b(?:tell|instruct|urge|advise)\s+(?:the\s+|all\s+)?(?:users?|readers?|investors?)\s+to\b|\bdo\s+not\s+(?:tell|inform|mention\s+to)\s+the\s+user`),
+	newCue(`user reader`,
+		`(?i)\b(?:tell|instruct)\s+(?:the\s+|all\s+|every\s+)?(?:users?|readers?)\s+to\b|\bdo\s+not\s+(?:tell|inform|mention\s+to)\s+the\s+user`),
 	newCue(`忽略 无视 忽视 理会 抛开 跳过 忘记 忘掉`,
-		`(?:忽略|无视|忽视|不要理会|不用理会|抛开|跳过|忘记|忘掉)[^。！？]{0,12}(?:指令|指示|提示词?|要求|规则|设定|约束)`),
-	newCue(`指令 提示词`, `(?:以上|之前|上述|前面|先前|此前|原有|原来|系统)的?(?:所有)?(?:指令|提示词)|新的?指令`),
-	newCue(`工具 函数 命令 插件`, `(?:调用|执行|运行|触发)[^。！？，,]{0,8}(?:工具|函数|命令|插件)`),
+		`(?:忽略|无视|忽视|不要理会|不用理会|抛开|跳过|忘记|忘掉)[^。！？]{0,12}(?:指令|指示|提示词|设定)`),
+	newCue(`指令 提示词`, `(?:以上|之前|上述|前面|先前|此前|原有|原来|系统)的?(?:所有)?(?:指令|提示词)`),
+	newCue(`工具 函数 命令 插件`, `(?:调用|执行|运行|触发)[^。！？，,]{0,8}(?:工具|函数|命令|插件)`, "政策", "货币", "财政"),
 	newCue(`你现在是 你的新任务 系统提示 开发者模式 越狱 扮演`,
 		`你现在是|你的新任务|系统提示|开发者模式|越狱模式|扮演(?:一个|一名)?(?:助手|AI|模型|系统|管理员)`),
 	newCue(`提示词 密钥 秘钥 口令 密码`, `(?:泄露|输出|显示|发送)[^。！？]{0,6}(?:提示词|密钥|秘钥|口令|密码)`),
-	newCue(`用户 读者 投资者`, `(?:告诉|告知|提醒|要求|建议)(?:所有)?(?:用户|读者|投资者)(?:立即|马上|务必|必须)`),
+	newCue(`用户 读者`, `(?:告诉|告知|要求)(?:所有|每位)?(?:用户|读者)(?:立即|马上)`),
 }
 
 // forward matches forward-looking wording: a figure in such a sentence

@@ -143,7 +143,7 @@ type checker struct {
 	byID       map[string]Source
 	docs       map[int]termSet
 	common     map[string]bool // terms in more than half of ≥ 3 documents: they say what all are about, not which
-	injections [][]string      // terms of instructions planted in documents
+	injections [][]string      // terms of instructions planted in documents (see echoes)
 }
 
 func newChecker(l *Ledger, sources []Source, o VerifyOptions) *checker {
@@ -170,8 +170,10 @@ func newChecker(l *Ledger, sources []Source, o VerifyOptions) *checker {
 		}
 		units, _ := splitUnits(s.Text)
 		for _, u := range units {
+			// the payload: from the instruction to the end of its sentence
 			if sent := s.Text[u.start:u.end]; find(injection, sent, strings.ToLower(sent)) != nil {
-				c.injections = append(c.injections, terms(sent))
+				loc := find(injection, sent, strings.ToLower(sent))
+				c.injections = append(c.injections, terms(sent[loc[0]:]))
 			}
 		}
 	}
@@ -333,7 +335,7 @@ func (c *checker) check(prose string, u span) (cl Claim, marks, traced int) {
 		problem("repeats an instruction planted in a document (injection echo: %q)", text[loc[0]:loc[1]])
 	} else if len(claimTerms) >= 3 {
 		for _, inj := range c.injections {
-			if s, _ := support(claimTerms, newTermSet(inj), nil); s >= 0.6 {
+			if s, n := support(claimTerms, newTermSet(inj), nil); s >= 0.5 && s*float64(n) >= 3 {
 				problem("echoes an instruction planted in a document (injection echo, overlap %.2f)", s)
 				break
 			}
