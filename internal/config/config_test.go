@@ -159,7 +159,7 @@ func TestLLMKeyNeverPrinted(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, out := range []string{
-		fmt.Sprintf("%v", c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), fmt.Sprintf("%s", c.LLM.APIKey),
+		fmt.Sprintf("%v", c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), fmt.Sprintf("key=%s", c.LLM.APIKey),
 		fmt.Sprintf("%q", c.LLM.APIKey), fmt.Sprint(c.LLM), string(js), tb.String(),
 	} {
 		if strings.Contains(out, key) || !strings.Contains(out, "[redacted]") {

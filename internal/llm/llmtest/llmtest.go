@@ -204,7 +204,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 func writeError(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	io.WriteString(w, body)
+	_, _ = io.WriteString(w, body)
 }
 
 func (s *Server) write(w http.ResponseWriter, r *http.Request, turn Turn, req Request) {
@@ -216,12 +216,12 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, turn Turn, req Re
 	case turn.answer != nil && (!req.Stream || turn.forceJSON):
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
-		w.Write(completion(turn.answer, model))
+		_, _ = w.Write(completion(turn.answer, model))
 		return
 	case turn.answer == nil && !turn.stream:
 		w.Header().Set("Content-Type", turn.contentType)
 		w.WriteHeader(turn.status)
-		io.WriteString(w, turn.body)
+		_, _ = io.WriteString(w, turn.body)
 		return
 	}
 	events, done := turn.events, turn.done
@@ -246,7 +246,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, turn Turn, req Re
 			}
 		}
 		if turn.truncate && i == len(events)-1 {
-			io.WriteString(w, "data: "+ev[:len(ev)/2]) // cut mid-chunk, as a dropped connection does
+			_, _ = io.WriteString(w, "data: "+ev[:len(ev)/2]) // cut mid-chunk, as a dropped connection does
 			flush()
 			return
 		}
@@ -262,7 +262,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, turn Turn, req Re
 		return
 	}
 	if done {
-		io.WriteString(w, "data: [DONE]\n\n")
+		_, _ = io.WriteString(w, "data: [DONE]\n\n")
 		flush()
 	}
 }

@@ -40,7 +40,13 @@ func (f *fakeT) finish() {
 	}
 }
 
-func post(t *testing.T, url, key, body string) (*http.Response, string) {
+// reply is a response read whole.
+type reply struct {
+	StatusCode int
+	Header     http.Header
+}
+
+func post(t *testing.T, url, key, body string) (reply, string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, url+"/chat/completions", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -53,7 +59,7 @@ func post(t *testing.T, url, key, body string) (*http.Response, string) {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return resp, string(b)
+	return reply{resp.StatusCode, resp.Header}, string(b)
 }
 
 // events splits an SSE body into the data of its events.

@@ -88,7 +88,7 @@ func toWire(req llm.Request, stream bool, def defaults) (goopenai.ChatCompletion
 		// temperature other than the default.
 		w.MaxCompletionTokens = budget
 	} else {
-		w.MaxTokens = budget // max_tokens: what every compatible server reads
+		w.MaxTokens = budget //nolint:staticcheck // deprecated by OpenAI, but max_tokens is what every compatible server reads
 		if temp != nil {
 			// The library drops a zero temperature (omitempty); the smallest
 			// positive float32 asks for greedy decoding instead.

@@ -16,6 +16,14 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
+// field returns a top-level field of the request as sent, "" when absent.
+func field(w goopenai.ChatCompletionRequest, name string) string {
+	b, _ := json.Marshal(w)
+	var m map[string]json.RawMessage
+	_ = json.Unmarshal(b, &m)
+	return string(m[name])
+}
+
 func TestToWire(t *testing.T) {
 	def := defaults{Model: "deepseek-chat", MaxTokens: 2048, Temperature: ptr(0.7)}
 	user := []llm.Message{{Role: llm.RoleUser, Content: "军工板块为什么领涨？"}}
@@ -29,7 +37,7 @@ func TestToWire(t *testing.T) {
 		{
 			name: "defaults filled in", req: llm.Request{Messages: user}, stream: true,
 			check: func(t *testing.T, w goopenai.ChatCompletionRequest) {
-				if w.Model != "deepseek-chat" || w.MaxTokens != 2048 || w.MaxCompletionTokens != 0 || w.Temperature != 0.7 ||
+				if w.Model != "deepseek-chat" || field(w, "max_tokens") != "2048" || w.MaxCompletionTokens != 0 || w.Temperature != 0.7 ||
 					w.StreamOptions == nil || !w.StreamOptions.IncludeUsage {
 					t.Errorf("%+v", w)
 				}
@@ -38,7 +46,7 @@ func TestToWire(t *testing.T) {
 		{
 			name: "request overrides", req: llm.Request{Model: "qwen-plus", Messages: user, MaxTokens: 300, Temperature: ptr(0.0)},
 			check: func(t *testing.T, w goopenai.ChatCompletionRequest) {
-				if w.Model != "qwen-plus" || w.MaxTokens != 300 || w.Temperature != math.SmallestNonzeroFloat32 || w.StreamOptions != nil {
+				if w.Model != "qwen-plus" || field(w, "max_tokens") != "300" || w.Temperature != math.SmallestNonzeroFloat32 || w.StreamOptions != nil {
 					t.Errorf("%+v", w)
 				}
 				b, _ := json.Marshal(w)
@@ -50,7 +58,7 @@ func TestToWire(t *testing.T) {
 		{
 			name: "reasoning model", req: llm.Request{Model: "o3-mini", Messages: user},
 			check: func(t *testing.T, w goopenai.ChatCompletionRequest) {
-				if w.MaxTokens != 0 || w.MaxCompletionTokens != 2048 || w.Temperature != 0 {
+				if field(w, "max_tokens") != "" || w.MaxCompletionTokens != 2048 || w.Temperature != 0 {
 					t.Errorf("%+v", w)
 				}
 			},
