@@ -176,3 +176,54 @@ func TestVerifyDemoReports(t *testing.T) {
 		})
 	}
 }
+
+// TestSupportSeparates checks DefaultMinSupport on the demo documents:
+// paraphrases of a passage reach it, sentences citing a passage about
+// something else do not.
+func TestSupportSeparates(t *testing.T) {
+	text := map[string]map[int]string{}
+	for _, lang := range []string{"en", "zh"} {
+		text[lang] = map[int]string{}
+		for _, s := range readFixture(t, lang).sources() {
+			text[lang][s.N] = s.Text
+		}
+	}
+	cases := []struct {
+		lang     string
+		n        int
+		sentence string
+		supports bool
+	}{
+		{"en", 3, "Qi Zhan Precision's board approved a roughly CNY 0.98 billion investment to expand aero-engine parts capacity", true},
+		{"en", 6, "A new high-thrust aero-engine finished altitude-chamber tests, which should lift demand for superalloys and castings", true},
+		{"en", 7, "Reusable rockets are cutting launch costs and making launches more frequent", true},
+		{"en", 8, "New measures open launch sites and speed up licence approvals for commercial space", true},
+		{"en", 23, "Trading in the sector looks crowded and leverage is concentrated", true},
+		{"en", 25, "Valuations have run ahead of earnings", true},
+		{"en", 26, "Analysts warn that ETF creations could quickly turn into redemptions if sentiment weakens", true},
+		{"en", 11, "Defense spending keeps growing, which makes procurement more predictable", true},
+		{"en", 14, "The sector bounced on heavy volume after the pullback", true},
+		{"zh", 3, "栖湛精机拟投资约9.8亿元扩建航空发动机零部件产能", true},
+		{"zh", 6, "新型大推力发动机完成高空台试验，将带动高温合金和精密铸锻件需求", true},
+		{"zh", 7, "可复用火箭有望降低发射成本、提高发射频次", true},
+		{"zh", 24, "板块交易拥挤，融资余额持续增加", true},
+		{"zh", 26, "若ETF转为净赎回，回调可能演变为趋势性调整", true},
+		{"zh", 11, "国防预算稳定增长，装备采购确定性提高", true},
+		{"en", 25, "Reusable rockets are cutting launch costs and making launches more frequent", false},
+		{"en", 7, "Valuations have run ahead of earnings", false},
+		{"en", 3, "Trading in the sector looks crowded and leverage is concentrated", false},
+		{"en", 26, "Qi Zhan Precision's board approved a roughly CNY 0.98 billion investment to expand aero-engine parts capacity", false},
+		{"en", 6, "The sector bounced on heavy volume after the pullback", false},
+		{"en", 9, "Defense ETFs keep drawing net creations", false},
+		{"zh", 3, "板块交易拥挤，融资余额持续增加", false},
+		{"zh", 24, "可复用火箭有望降低发射成本、提高发射频次", false},
+		{"zh", 7, "国防预算稳定增长，装备采购确定性提高", false},
+		{"zh", 11, "栖湛精机拟投资约9.8亿元扩建航空发动机零部件产能", false},
+		{"zh", 26, "新型大推力发动机完成高空台试验，将带动高温合金和精密铸锻件需求", false},
+	}
+	for _, c := range cases {
+		if s := Support(c.sentence, text[c.lang][c.n]); (s >= DefaultMinSupport) != c.supports {
+			t.Errorf("%s [%d] %q: support %.2f, want supported %v", c.lang, c.n, c.sentence, s, c.supports)
+		}
+	}
+}

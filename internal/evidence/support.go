@@ -189,7 +189,8 @@ other our ours out over own same she should so some such than that the their the
 those through to too under until up very was we were what when where which while who whom why will with would you
 your yours may might must shall upon via per amid among whether yet still even though although however thus
 therefore hence within without across around along toward towards onto s t
-cny rmb yuan bn billion million percent pct pp bp bps sigma`)
+cny rmb yuan bn billion million percent pct pp bp bps sigma
+keep make become remain stay look get take say said also`)
 
 // stopHan are Chinese function characters; a run of Han characters is
 // split at them before bigrams are taken.

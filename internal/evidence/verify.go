@@ -21,8 +21,11 @@ const (
 )
 
 // DefaultMinSupport is the share of a sentence's content terms a cited
-// passage must contain for the passage to support it (see Support).
-const DefaultMinSupport = 0.2
+// passage must contain for the passage to support it (see Support). On
+// the demo corpus the template sentences reach ≥ 0.89 against their own
+// passage and paraphrases ≥ 0.5, while 95% of (sentence, other passage)
+// pairs of the same sector stay below 0.3 (docs/methodology.md).
+const DefaultMinSupport = 0.3
 
 // Source kinds.
 const (
