@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -166,35 +167,26 @@ func (rep *FlowsReport) memberFlows(ctx context.Context, d Data, sec market.Sect
 		return nil
 	}
 	key := flows.SectorKey{Taxonomy: sec.Taxonomy, Code: sec.Code}
-	margin, err := d.Margin(ctx, syms, from, to)
+	margin, n, err := readMarginPanel(ctx, d, syms, dates)
 	if err != nil {
 		return err
 	}
-	if len(margin) == 0 {
+	if n == 0 {
 		rep.Notes = append(rep.Notes, "no margin data for the members")
 	} else {
-		panel, _ := flows.NewMarginPanel(dates, margin)
-		net, bal, err := flows.SectorMargin(panel, ms, p)
+		net, bal, err := flows.SectorMargin(margin, ms, p)
 		if err != nil {
 			return sextant.Errorf(sextant.EINVALID, "margin flows: %v", err)
 		}
 		rep.addSector("margin_net_purchase", "Margin net purchase (members)", net, key)
 		rep.addSector("financing_balance", "Financing balance (members)", bal, key)
 	}
-	cf, err := d.Flows(ctx, append(syms, sec.IndexSymbol), from, to)
+	cf, err := d.SeriesMatrix(ctx, market.DatasetFlows, flowFields, sortedSymbols(append(syms, sec.IndexSymbol)), dates)
 	if err != nil {
 		return err
 	}
-	var memberRows, boardRows []market.CapitalFlow
-	for _, r := range cf {
-		if r.Symbol == sec.IndexSymbol {
-			boardRows = append(boardRows, r)
-		} else {
-			memberRows = append(memberRows, r)
-		}
-	}
-	if len(memberRows) > 0 {
-		panel, _ := flows.NewFlowPanel(dates, memberRows)
+	isBoard := func(s market.Symbol) bool { return s == sec.IndexSymbol }
+	if panel, n := flowPanel(cf, dates, func(s market.Symbol) bool { return !isBoard(s) }); n > 0 {
 		mf, err := flows.SectorMainFlows(panel, ms, p)
 		if err != nil {
 			return sextant.Errorf(sextant.EINVALID, "main-force flows: %v", err)
@@ -203,8 +195,7 @@ func (rep *FlowsReport) memberFlows(ctx context.Context, d Data, sec market.Sect
 	} else {
 		rep.Notes = append(rep.Notes, "no main-force flow data for the members")
 	}
-	if len(boardRows) > 0 {
-		panel, _ := flows.NewFlowPanel(dates, boardRows)
+	if panel, n := flowPanel(cf, dates, isBoard); n > 0 {
 		f, err := flows.MainFlow(panel, sec.IndexSymbol, p)
 		if err != nil {
 			return sextant.Errorf(sextant.EINVALID, "board flows: %v", err)
@@ -292,4 +283,99 @@ func anyDemo(ins []market.Instrument) bool {
 		}
 	}
 	return false
+}
+
+// Panels from columnar reads. The flows engine's panels hold the symbols
+// that have a row on one of the dates, in symbol order, which is what
+// flows.NewMarginPanel and NewFlowPanel build from the row readers' sorted
+// rows; the functions below build the same panels from one SeriesMatrix
+// read (no row is boxed into a struct), and also return how many rows lie
+// in [dates[0], dates[last]], placed or not, as len(rows) did. A nil
+// symbol list means every stored symbol, which only the row readers can
+// enumerate.
+
+var (
+	marginFields = []market.SeriesField{market.FieldFinBalance, market.FieldFinBuy, market.FieldFinRepay}
+	flowFields   = []market.SeriesField{market.FieldMainNet, market.FieldSuperNet, market.FieldLargeNet}
+)
+
+// readMarginPanel reads the margin panel of syms on dates.
+func readMarginPanel(ctx context.Context, d Data, syms []market.Symbol, dates []time.Time) (*flows.MarginPanel, int, error) {
+	if syms == nil {
+		rows, err := d.Margin(ctx, nil, dates[0], dates[len(dates)-1])
+		p, _ := flows.NewMarginPanel(dates, rows)
+		return p, len(rows), err
+	}
+	sp, err := d.SeriesMatrix(ctx, market.DatasetMargin, marginFields, sortedSymbols(syms), dates)
+	if err != nil {
+		return nil, 0, err
+	}
+	cols, n := observed(sp, nil)
+	return &flows.MarginPanel{Dates: dates, Symbols: pickSymbols(sp, cols), FinBalance: pickColumns(sp, 0, cols),
+		FinBuy: pickColumns(sp, 1, cols), FinRepay: pickColumns(sp, 2, cols)}, n, nil
+}
+
+// readFlowPanel reads the main-force flow panel of syms on dates.
+func readFlowPanel(ctx context.Context, d Data, syms []market.Symbol, dates []time.Time) (*flows.FlowPanel, int, error) {
+	if syms == nil {
+		rows, err := d.Flows(ctx, nil, dates[0], dates[len(dates)-1])
+		p, _ := flows.NewFlowPanel(dates, rows)
+		return p, len(rows), err
+	}
+	sp, err := d.SeriesMatrix(ctx, market.DatasetFlows, flowFields, sortedSymbols(syms), dates)
+	if err != nil {
+		return nil, 0, err
+	}
+	p, n := flowPanel(sp, dates, nil)
+	return p, n, nil
+}
+
+// flowPanel is the flow panel of the symbols of sp (a read of flowFields)
+// that keep accepts (nil = all).
+func flowPanel(sp *market.SeriesPanel, dates []time.Time, keep func(market.Symbol) bool) (*flows.FlowPanel, int) {
+	cols, n := observed(sp, keep)
+	return &flows.FlowPanel{Dates: dates, Symbols: pickSymbols(sp, cols), MainNet: pickColumns(sp, 0, cols),
+		SuperNet: pickColumns(sp, 1, cols), LargeNet: pickColumns(sp, 2, cols)}, n
+}
+
+// observed returns the columns of sp with a row on one of its dates whose
+// symbol keep accepts (nil = all), and the rows of those symbols in the
+// date range, placed or not.
+func observed(sp *market.SeriesPanel, keep func(market.Symbol) bool) (cols []int, rows int) {
+	for j, s := range sp.Symbols {
+		if keep != nil && !keep(s) {
+			continue
+		}
+		rows += sp.Rows[j] + sp.Dropped[j]
+		if sp.Rows[j] > 0 {
+			cols = append(cols, j)
+		}
+	}
+	return cols, rows
+}
+
+func pickSymbols(sp *market.SeriesPanel, cols []int) []market.Symbol {
+	var out []market.Symbol
+	for _, j := range cols {
+		out = append(out, sp.Symbols[j])
+	}
+	return out
+}
+
+// pickColumns returns field f's columns cols (nil when there are none, as
+// the row-built panels have).
+func pickColumns(sp *market.SeriesPanel, f int, cols []int) [][]float64 {
+	var out [][]float64
+	for _, j := range cols {
+		out = append(out, sp.Values[f].Values[j])
+	}
+	return out
+}
+
+// sortedSymbols returns syms sorted and without repeats: the order in which
+// the row readers return their rows.
+func sortedSymbols(syms []market.Symbol) []market.Symbol {
+	out := slices.Clone(syms)
+	slices.Sort(out)
+	return slices.Compact(out)
 }

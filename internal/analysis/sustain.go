@@ -20,6 +20,10 @@ type SustainRequest struct {
 	// Catalysts, when the caller has searched the documents, is the count
 	// of recent catalysts it found; nil leaves the dimension missing.
 	Catalysts *Catalysts
+	// Flows, when the caller has run RunFlows on the same sector, benchmark
+	// and day (default parameters), is used for the flow readings instead
+	// of running it again; an answer for another sector or day is ignored.
+	Flows *FlowsReport
 }
 
 // Catalysts is the catalysts reading: distinct recent catalyst events
@@ -89,6 +93,13 @@ type SustainReport struct {
 	catalysts *Catalysts
 }
 
+// sameFlows reports whether fr answers the flow readings of rep: the flows
+// of the same sector against the same benchmark as of the same day.
+func (rep *SustainReport) sameFlows(fr *FlowsReport) bool {
+	return fr != nil && fr.Sector != nil && fr.Sector.Taxonomy == rep.Sector.Taxonomy && fr.Sector.Code == rep.Sector.Code &&
+		fr.Benchmark == rep.Benchmark && fr.AsOf.Equal(rep.AsOf)
+}
+
 // Source returns the provenance of a reading by component name.
 func (r *SustainReport) Source(reading string) (ReadingSource, bool) {
 	for _, s := range r.Sources {
@@ -134,7 +145,7 @@ func RunSustain(ctx context.Context, d Data, req SustainRequest) (*SustainReport
 	if err != nil {
 		return nil, err
 	}
-	if err := rep.readings(ctx, d, sd); err != nil {
+	if err := rep.readings(ctx, d, sd, req.Flows); err != nil {
 		sd.wait()
 		return nil, err
 	}

@@ -32,9 +32,10 @@ type sustainData struct {
 	amounts map[string][]float64           // peer code → its members' daily amount
 	demo    bool
 
-	wait       func() // waits for the background margin read
-	marginRows []market.Margin
-	marginErr  error
+	wait        func() // waits for the background margin read
+	marginPanel *flows.MarginPanel
+	marginRows  int // margin rows in the date range (0 = no margin data)
+	marginErr   error
 }
 
 // rotationRow returns the rotation row of an index symbol, or nil.
@@ -68,9 +69,10 @@ func (sd *sustainData) sectorAmount(code string) []float64 {
 	return a
 }
 
-// loadSustain reads the sector's and its peers' data. The slowest read,
-// every stock's margin rows over the whole history, is started in the
-// background; finish waits for it (the current readings do not need it).
+// loadSustain reads the sector's and its peers' data. The slowest reads,
+// every stock's closes, amounts and margin over the whole history, are
+// columnar (SeriesMatrix); the margin read runs in the background and
+// finish waits for it (the current readings do not need it).
 func loadSustain(ctx context.Context, d Data, rep *SustainReport) (*sustainData, error) {
 	sd := &sustainData{members: map[string][]market.Membership{}, etfs: map[string][]market.Symbol{}}
 	if err := sd.loadIndices(ctx, d, rep); err != nil {
@@ -83,12 +85,11 @@ func loadSustain(ctx context.Context, d Data, rep *SustainReport) (*sustainData,
 	for _, s := range stocks {
 		sd.stocks = append(sd.stocks, s.Symbol)
 	}
-	from, to := sd.dates[0], sd.dates[len(sd.dates)-1]
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		sd.marginRows, sd.marginErr = d.Margin(ctx, sd.stocks, from, to)
+		sd.marginPanel, sd.marginRows, sd.marginErr = readMarginPanel(ctx, d, sd.stocks, sd.dates)
 	}()
 	sd.wait = wg.Wait
 	if err := sd.loadRest(ctx, d, rep); err != nil {
@@ -110,20 +111,19 @@ func (sd *sustainData) finish(ctx context.Context, d Data, rep *SustainReport) e
 		all = append(all, sd.members[p.Code]...)
 	}
 	var err error
-	if len(sd.marginRows) > 0 {
-		panel, _ := flows.NewMarginPanel(sd.dates, sd.marginRows)
-		sd.marginRows = nil
+	if sd.marginRows > 0 {
+		panel := sd.marginPanel
+		sd.marginPanel = nil
 		if sd.margin, _, err = flows.SectorMargin(panel, all, flows.DefaultParams()); err != nil {
 			return sextant.Errorf(sextant.EINVALID, "margin flows: %v", err)
 		}
 		return nil
 	}
-	cf, err := d.Flows(ctx, sd.stocks, sd.dates[0], sd.dates[len(sd.dates)-1])
+	panel, rows, err := readFlowPanel(ctx, d, sd.stocks, sd.dates)
 	if err != nil {
 		return err
 	}
-	if len(cf) > 0 {
-		panel, _ := flows.NewFlowPanel(sd.dates, cf)
+	if rows > 0 {
 		if sd.main, err = flows.SectorMainFlows(panel, all, flows.DefaultParams()); err != nil {
 			return sextant.Errorf(sextant.EINVALID, "main-force flows: %v", err)
 		}
@@ -173,7 +173,6 @@ func (sd *sustainData) loadIndices(ctx context.Context, d Data, rep *SustainRepo
 // loadRest reads memberships, the stocks' closes and amounts, the themed
 // ETFs' creations and the peer indices' valuations.
 func (sd *sustainData) loadRest(ctx context.Context, d Data, rep *SustainReport) error {
-	from, to := sd.dates[0], sd.dates[len(sd.dates)-1]
 	for _, p := range rep.Peers {
 		ms, err := d.MembershipHistory(ctx, p.Taxonomy, p.Code)
 		if err != nil {
@@ -181,15 +180,11 @@ func (sd *sustainData) loadRest(ctx context.Context, d Data, rep *SustainReport)
 		}
 		sd.members[p.Code] = ms
 	}
-	px, err := d.BarMatrix(ctx, sd.stocks, from, to, market.FieldAdjClose)
+	bars, err := d.SeriesMatrix(ctx, market.DatasetBars, []market.SeriesField{market.SeriesField(market.FieldAdjClose), market.SeriesField(market.FieldAmount)}, sd.stocks, sd.dates)
 	if err != nil {
 		return err
 	}
-	amt, err := d.BarMatrix(ctx, sd.stocks, from, to, market.FieldAmount)
-	if err != nil {
-		return err
-	}
-	sd.px, sd.amt = onDates(px, sd.dates), onDates(amt, sd.dates)
+	sd.px, sd.amt = bars.Values[0], bars.Values[1]
 	if err := sd.loadETFs(ctx, d, rep); err != nil {
 		return err
 	}
@@ -197,11 +192,16 @@ func (sd *sustainData) loadRest(ctx context.Context, d Data, rep *SustainReport)
 	for i, p := range rep.Peers {
 		syms[i] = p.IndexSymbol
 	}
-	vals, err := d.Valuations(ctx, syms, from, to)
+	pe, err := d.SeriesMatrix(ctx, market.DatasetValuation, []market.SeriesField{market.FieldPETTM}, syms, sd.dates)
 	if err != nil {
 		return err
 	}
-	sd.indexPE = alignValuations(sd.dates, vals, func(v market.Valuation) float64 { return v.PETTM })
+	sd.indexPE = map[market.Symbol][]float64{}
+	for j, s := range pe.Symbols {
+		if pe.Rows[j] > 0 {
+			sd.indexPE[s] = pe.Values[0].Values[j]
+		}
+	}
 	return nil
 }
 
@@ -222,16 +222,20 @@ func (sd *sustainData) loadETFs(ctx context.Context, d Data, rep *SustainReport)
 	if len(syms) == 0 {
 		return nil
 	}
-	from, to := sd.dates[0], sd.dates[len(sd.dates)-1]
-	shares, err := d.FundShares(ctx, syms, from, to)
-	if err != nil || len(shares) == 0 {
-		return err
-	}
-	closes, err := d.BarMatrix(ctx, syms, from, to, market.FieldClose)
+	shares, err := d.SeriesMatrix(ctx, market.DatasetShares, []market.SeriesField{market.FieldShares, market.FieldNAV}, sortedSymbols(syms), sd.dates)
 	if err != nil {
 		return err
 	}
-	panel, _ := flows.NewETFPanel(sd.dates, shares, closes)
+	cols, rows := observed(shares, nil)
+	if rows == 0 {
+		return nil
+	}
+	panel := &flows.ETFPanel{Dates: sd.dates, Symbols: pickSymbols(shares, cols), Shares: pickColumns(shares, 0, cols), NAV: pickColumns(shares, 1, cols)}
+	closes, err := d.SeriesMatrix(ctx, market.DatasetBars, []market.SeriesField{market.SeriesField(market.FieldClose)}, panel.Symbols, sd.dates)
+	if err != nil {
+		return err
+	}
+	panel.Close = closes.Values[0].Values
 	ef, err := flows.ETFCreations(panel, flows.DefaultParams())
 	if err != nil {
 		return sextant.Errorf(sextant.EINVALID, "ETF creations: %v", err)
@@ -302,26 +306,6 @@ func dayRows(dates []time.Time) map[int64]int {
 		pos[d.Unix()] = i
 	}
 	return pos
-}
-
-// alignValuations places one valuation field per symbol on dates (NaN
-// where there is no row).
-func alignValuations(dates []time.Time, rows []market.Valuation, field func(market.Valuation) float64) map[market.Symbol][]float64 {
-	pos := dayRows(dates)
-	out := map[market.Symbol][]float64{}
-	for _, r := range rows {
-		i, ok := pos[market.DayOf(r.Date).Unix()]
-		if !ok {
-			continue
-		}
-		col, ok := out[r.Symbol]
-		if !ok {
-			col = nanColumn(len(dates))
-			out[r.Symbol] = col
-		}
-		col[i] = field(r)
-	}
-	return out
 }
 
 func nanColumn(n int) []float64 {

@@ -24,7 +24,7 @@ var readingOrder = []string{"excess_63d", "price_vs_ma60", "rs_ratio", "rs_momen
 const valuationDays = 2010
 
 // readings fills rep.Readings and rep.Sources for the sector as of rep.AsOf.
-func (rep *SustainReport) readings(ctx context.Context, d Data, sd *sustainData) error {
+func (rep *SustainReport) readings(ctx context.Context, d Data, sd *sustainData, pre *FlowsReport) error {
 	r := scoring.UnknownReadings()
 	src := map[string]ReadingSource{}
 	add := func(s ReadingSource) { src[s.Reading] = s }
@@ -35,7 +35,7 @@ func (rep *SustainReport) readings(ctx context.Context, d Data, sd *sustainData)
 	if err := rep.breadth(&r, sd, add); err != nil {
 		return err
 	}
-	if err := rep.flowReadings(ctx, d, &r, add); err != nil {
+	if err := rep.flowReadings(ctx, d, pre, &r, add); err != nil {
 		return err
 	}
 	if err := rep.crowding(&r, sd, add); err != nil {
@@ -158,11 +158,16 @@ func shareOf(share float64, n int) string {
 	return fmt.Sprintf("%.0f", share*float64(n))
 }
 
-// flowReadings takes the ETF, main-force and margin z-scores from RunFlows.
-func (rep *SustainReport) flowReadings(ctx context.Context, d Data, r *scoring.Readings, add func(ReadingSource)) error {
-	fr, err := RunFlows(ctx, d, FlowsRequest{Sector: rep.Sector.Code, Taxonomy: rep.Sector.Taxonomy, Benchmark: string(rep.Benchmark), AsOf: rep.AsOf})
-	if err != nil {
-		return err
+// flowReadings takes the ETF, main-force and margin z-scores from RunFlows,
+// or from the caller's answer when it is for the same sector and day.
+func (rep *SustainReport) flowReadings(ctx context.Context, d Data, pre *FlowsReport, r *scoring.Readings, add func(ReadingSource)) error {
+	fr := pre
+	if !rep.sameFlows(fr) {
+		var err error
+		fr, err = RunFlows(ctx, d, FlowsRequest{Sector: rep.Sector.Code, Taxonomy: rep.Sector.Taxonomy, Benchmark: string(rep.Benchmark), AsOf: rep.AsOf})
+		if err != nil {
+			return err
+		}
 	}
 	var etfSyms []market.Symbol
 	for _, e := range fr.ETFs {
@@ -288,21 +293,22 @@ func (rep *SustainReport) valuation(ctx context.Context, d Data, r *scoring.Read
 			syms = append(syms, m.Symbol)
 		}
 	}
-	var vals []market.Valuation
+	lo := series.RowOnOrBefore(sd.dates, from.AddDate(0, 0, -1)) + 1
+	dates := sd.dates[lo:]
+	// The trading days from the window's first one: a member's valuation
+	// rows on the days between from and the first trading day (a weekend
+	// or a holiday) are not read.
+	vals := &market.SeriesPanel{}
 	if len(syms) > 0 {
 		var err error
-		if vals, err = d.Valuations(ctx, syms, from, rep.AsOf); err != nil {
+		if vals, err = d.SeriesMatrix(ctx, market.DatasetValuation, []market.SeriesField{market.FieldPETTM, market.FieldTotalMV}, syms, dates); err != nil {
 			return err
 		}
 	}
-	if len(vals) == 0 {
+	if _, rows := observed(vals, nil); rows == 0 {
 		return rep.indexValuation(r, sd, rs, add)
 	}
-	lo := series.RowOnOrBefore(sd.dates, from.AddDate(0, 0, -1)) + 1
-	dates := sd.dates[lo:]
-	pe, caps := market.NewMatrix(dates, syms), market.NewMatrix(dates, syms)
-	fillValuations(pe, caps, vals)
-	spe, err := rotation.SectorPE(caps, pe, ms)
+	spe, err := rotation.SectorPE(vals.Values[1], vals.Values[0], ms)
 	if err != nil {
 		return sextant.Errorf(sextant.EINVALID, "sector PE: %v", err)
 	}
@@ -318,21 +324,6 @@ func (rep *SustainReport) valuation(ctx context.Context, d Data, r *scoring.Read
 	r.PEPct = rs.Value
 	add(rs)
 	return nil
-}
-
-// fillValuations places PE TTM and total market cap on the matrices' rows.
-func fillValuations(pe, caps *market.Matrix, vals []market.Valuation) {
-	rows, cols := dayRows(pe.Dates), map[market.Symbol]int{}
-	for j, s := range pe.Symbols {
-		cols[s] = j
-	}
-	for _, v := range vals {
-		i, ok := rows[market.DayOf(v.Date).Unix()]
-		j, ok2 := cols[v.Symbol]
-		if ok && ok2 {
-			pe.Values[j][i], caps.Values[j][i] = v.PETTM, v.TotalMV
-		}
-	}
 }
 
 func activeMembers(ms []market.Membership, d time.Time) int {
