@@ -20,7 +20,7 @@ type LLM struct {
 	// [redacted]. Prefer SEXTANT_LLM_API_KEY to the file.
 	APIKey Secret `toml:"api_key"`
 	// Timeout bounds the wait for the server to start answering and each
-	// silence between two chunks of a streamed answer.
+	// silence of the connection while it answers (not the whole answer).
 	Timeout    time.Duration `toml:"timeout"`
 	MaxRetries int           `toml:"max_retries"` // retries after 429, 5xx and timeouts
 	MaxTokens  int           `toml:"max_tokens"`  // token budget of one answer

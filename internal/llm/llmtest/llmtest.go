@@ -22,7 +22,7 @@
 //   - [Func]: an answer decided from the request, e.g. from the results of
 //     the tool calls the previous turn asked for.
 //
-// Modifiers ([Turn.WithDelay], [Turn.WithStall], [Turn.WithHeader],
+// Modifiers ([Turn.WithDelay], [Turn.WithStall], [Turn.WithKeepAlive], [Turn.WithHeader],
 // [Turn.WithUsage], [Turn.WithReasoning], [Turn.WithChunkSize],
 // [Turn.WithFinish]) adjust a turn.
 //
@@ -235,6 +235,15 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, turn Turn, req Re
 	flush := func() {
 		if f, ok := w.(http.Flusher); ok {
 			f.Flush()
+		}
+	}
+	for range turn.keepAlive {
+		_, _ = io.WriteString(w, ": keep-alive\n\n")
+		flush()
+		select {
+		case <-time.After(turn.keepEvery):
+		case <-r.Context().Done():
+			return
 		}
 	}
 	for i, ev := range events {

@@ -24,9 +24,11 @@ type Turn struct {
 	events      []string // raw stream events (the data of each)
 	done        bool     // send [DONE] after events
 
-	header http.Header
-	delay  time.Duration
-	stall  bool
+	header    http.Header
+	delay     time.Duration
+	stall     bool
+	keepAlive int // comment lines before the first event
+	keepEvery time.Duration
 }
 
 // answer is a message to send, with its usage and chunking.
@@ -148,6 +150,13 @@ func (t Turn) WithHeader(key, value string) Turn {
 // WithDelay waits d between two stream events.
 func (t Turn) WithDelay(d time.Duration) Turn {
 	t.delay = d
+	return t
+}
+
+// WithKeepAlive sends n ": keep-alive" comment lines, one every d, before
+// the first event, as DeepSeek does while a busy model has not started.
+func (t Turn) WithKeepAlive(n int, d time.Duration) Turn {
+	t.keepAlive, t.keepEvery = n, d
 	return t
 }
 

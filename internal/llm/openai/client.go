@@ -11,6 +11,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	goopenai "github.com/sashabaranov/go-openai"
@@ -31,8 +32,9 @@ type Config struct {
 	// (Ollama, llama.cpp and vLLM without --api-key need none).
 	APIKey string
 	// Timeout bounds each attempt's wait for the server to start answering
-	// and each silence between two chunks of a streamed answer; a
-	// non-streamed answer must arrive whole within it. 0 means 60s.
+	// and each silence of the connection while it answers (keep-alive
+	// lines count as activity); a non-streamed answer must start arriving
+	// within it. 0 means 60s.
 	Timeout time.Duration
 	// MaxRetries is how many times a request is retried after 429, 5xx,
 	// a timeout or a broken connection, as long as nothing of the answer
@@ -175,7 +177,7 @@ func (c *Client) Chat(ctx context.Context, req llm.Request, onDelta func(llm.Del
 		if errors.As(err, &cb) {
 			return llm.Response{}, cb.err
 		}
-		f := c.classify(ctx, a.ctx, err, ex, a.received, start)
+		f := c.classify(ctx, a.ctx, err, ex, a.received.Load(), start)
 		if !f.retry || a.emitted || attempt > c.cfg.MaxRetries || ctx.Err() != nil {
 			return llm.Response{}, c.toError(f, attempt)
 		}
@@ -199,7 +201,7 @@ func (c *Client) Chat(ctx context.Context, req llm.Request, onDelta func(llm.Del
 // attemptState is what the retry loop needs to know about an attempt.
 type attemptState struct {
 	ctx      context.Context // the attempt's context, cancelled with errIdle on silence
-	received bool            // some event arrived
+	received atomic.Bool     // some bytes of the answer arrived
 	emitted  bool            // a delta reached onDelta: no retry after this
 }
 
@@ -210,13 +212,13 @@ func (c *Client) attempt(ctx context.Context, ex *exchange, wreq goopenai.ChatCo
 	idle := time.AfterFunc(c.cfg.Timeout, func() { cancel(errIdle) })
 	defer idle.Stop()
 	a := &attemptState{ctx: actx}
+	ex.touch = func() { a.received.Store(true); idle.Reset(c.cfg.Timeout) }
 
 	if onDelta == nil {
 		w, err := c.api.CreateChatCompletion(actx, wreq)
 		if err != nil {
 			return llm.Response{}, a, err
 		}
-		a.received = true
 		resp, err := fromWireCompletion(w)
 		if err != nil {
 			return resp, a, &malformedError{err: err}
@@ -250,8 +252,6 @@ func (c *Client) attempt(ctx context.Context, ex *exchange, wreq goopenai.ChatCo
 			return llm.Response{}, a, err
 		}
 		events++
-		a.received = true
-		idle.Reset(c.cfg.Timeout)
 		ch := ix.fromWireChunk(w)
 		if ch.Usage != nil {
 			resp.Usage = *ch.Usage

@@ -425,7 +425,7 @@ func TestIdleTimeout(t *testing.T) {
 	t.Run("silent mid-answer: not retried", func(t *testing.T) {
 		c, _, _ := setup(t, short, llmtest.Stream(role, text).WithStall())
 		_, err := c.Chat(context.Background(), ask("q"), func(llm.Delta) error { return nil })
-		if sextant.ErrorCode(err) != sextant.EUNAVAILABLE || !strings.Contains(err.Error(), "stopped sending for 150ms") ||
+		if sextant.ErrorCode(err) != sextant.EUNAVAILABLE || !strings.Contains(err.Error(), "went silent for 150ms while answering") ||
 			!strings.Contains(err.Error(), "llm.timeout") || !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("err = %v, want EUNAVAILABLE naming llm.timeout", err)
 		}
@@ -435,6 +435,13 @@ func TestIdleTimeout(t *testing.T) {
 		_, err := c.Chat(context.Background(), ask("q"), func(llm.Delta) error { return nil })
 		if sextant.ErrorCode(err) != sextant.EUNAVAILABLE || !strings.Contains(err.Error(), "did not start answering within 150ms (llm.timeout)") {
 			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("keep-alive lines count as activity", func(t *testing.T) {
+		c, _, _ := setup(t, short, llmtest.Text("slow but alive").WithKeepAlive(4, 60*time.Millisecond))
+		resp, err := c.Chat(context.Background(), ask("q"), func(llm.Delta) error { return nil })
+		if err != nil || resp.Message.Content != "slow but alive" {
+			t.Fatalf("%+v %v", resp, err)
 		}
 	})
 	t.Run("caller's deadline", func(t *testing.T) {

@@ -14,8 +14,8 @@
 // an error, never a silently shorter answer.
 //
 // Reliability. Each attempt is bounded by Config.Timeout: the wait for
-// the first byte and every silence between chunks (a long answer that
-// keeps streaming is never cut). 429 (honouring Retry-After and OpenAI's
+// the first byte and every silence of the connection (a long answer that
+// keeps streaming is never cut, and keep-alive lines count as activity). 429 (honouring Retry-After and OpenAI's
 // retry-after-ms, up to MaxRetryAfter), 5xx, timeouts and broken
 // connections are retried with exponential backoff and full jitter, but
 // only while nothing has been delivered to the caller: once a delta went

@@ -34,6 +34,23 @@ type exchange struct {
 	status     int
 	retryAfter time.Duration
 	hasRetry   bool
+	// touch is called whenever response bytes arrive, keep-alive lines
+	// included: the server is alive, so the idle timeout starts again.
+	touch func()
+}
+
+// touchingBody calls touch on every read that returns bytes.
+type touchingBody struct {
+	io.ReadCloser
+	touch func()
+}
+
+func (b touchingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if n > 0 {
+		b.touch()
+	}
+	return n, err
 }
 
 type exchangeKey struct{}
@@ -67,6 +84,10 @@ func (e edge) RoundTrip(req *http.Request) (*http.Response, error) {
 	if ex, ok := req.Context().Value(exchangeKey{}).(*exchange); ok {
 		ex.status = resp.StatusCode
 		ex.retryAfter, ex.hasRetry = retryAfter(resp.Header, e.now())
+		if ex.touch != nil {
+			ex.touch()
+			resp.Body = touchingBody{resp.Body, ex.touch}
+		}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return resp, nil

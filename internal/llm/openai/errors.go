@@ -70,7 +70,7 @@ func (c *Client) classify(ctx, attemptCtx context.Context, err error, ex *exchan
 	if errors.Is(context.Cause(attemptCtx), errIdle) {
 		msg := fmt.Sprintf("%s did not start answering within %s (llm.timeout)", ep, c.cfg.Timeout)
 		if received {
-			msg = fmt.Sprintf("%s stopped sending for %s in the middle of the answer (llm.timeout)", ep, c.cfg.Timeout)
+			msg = fmt.Sprintf("%s went silent for %s while answering (llm.timeout)", ep, c.cfg.Timeout)
 		}
 		return failure{code: sextant.EUNAVAILABLE, msg: msg, cause: context.DeadlineExceeded, retry: true}
 	}
