@@ -61,7 +61,7 @@ func (c *Client) classify(ctx, attemptCtx context.Context, err error, ex *exchan
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			msg := fmt.Sprintf("no complete answer from %s before the caller's deadline", ep)
 			if d, ok := ctx.Deadline(); ok {
-				msg = fmt.Sprintf("no complete answer from %s within the caller's deadline of %s", ep, d.Sub(start).Round(time.Second))
+				msg = fmt.Sprintf("no complete answer from %s within the caller's deadline of %s", ep, roundDuration(d.Sub(start)))
 			}
 			return failure{code: sextant.EUNAVAILABLE, msg: msg, cause: ctx.Err()}
 		}
@@ -222,4 +222,12 @@ func (c *Client) toError(f failure, attempts int) error {
 		msg += fmt.Sprintf(" (%d attempts)", attempts)
 	}
 	return &sextant.Error{Code: f.code, Op: "openai.Chat", Message: c.scrub(msg), Err: f.cause}
+}
+
+// roundDuration shows whole seconds, or milliseconds below a second.
+func roundDuration(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(time.Millisecond)
 }
