@@ -1,0 +1,651 @@
+package understand
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sextant-ai/sextant/internal/market"
+)
+
+// Priorities of a surface form's readings: a name or code beats an alias,
+// an alias beats a theme or a curated ambiguity.
+const (
+	prioTheme = 1
+	prioAlias = 2
+	prioName  = 3
+)
+
+// target is one reading of a surface form.
+type target struct {
+	sector *market.Sector
+	inst   *market.Instrument
+	via    string
+	prio   int
+	theme  bool   // a curated theme narrower than the sector
+	exact  string // when set, the question must spell the form exactly so (IT, EV, bare tickers)
+}
+
+// form is a surface form: what a question may contain, folded.
+type form struct {
+	key     string
+	targets []target
+	amb     []*market.Sector // curated ambiguity: the candidates, most plausible first
+	block   bool             // names nothing; holds its span
+	weak    bool             // links only before a sector word
+}
+
+// dict is the catalog and the curated table as surface forms.
+type dict struct {
+	forms  map[string]*form
+	first  map[byte][]*form // by first byte, longest first
+	byName map[string]*market.Sector
+	vocab  map[string]bool // words the speller corrects towards
+}
+
+func newDict(cat Catalog) *dict {
+	d := &dict{forms: map[string]*form{}, first: map[byte][]*form{}, byName: map[string]*market.Sector{}, vocab: map[string]bool{}}
+	secs := make([]*market.Sector, len(cat.Sectors))
+	bySym := map[market.Symbol]*market.Sector{}
+	for i := range cat.Sectors {
+		s := cat.Sectors[i]
+		secs[i] = &s
+		if s.IndexSymbol != "" {
+			if o, ok := bySym[s.IndexSymbol]; !ok || betterSector(&s, o) {
+				bySym[s.IndexSymbol] = &s
+			}
+		}
+		if o, ok := d.byName[s.Name]; !ok || betterSector(&s, o) {
+			d.byName[s.Name] = &s
+		}
+	}
+	for _, s := range secs {
+		d.add(s.Name, target{sector: s, via: ViaName, prio: prioName})
+		d.add(s.NameEN, target{sector: s, via: ViaName, prio: prioName})
+		d.add(s.Code, target{sector: s, via: ViaCode, prio: prioName})
+		if s.IndexSymbol != "" {
+			d.add(string(s.IndexSymbol), target{sector: s, via: ViaCode, prio: prioName})
+			d.add(s.IndexSymbol.Code(), target{sector: s, via: ViaCode, prio: prioName})
+		}
+		for _, a := range s.Aliases {
+			d.add(a, target{sector: s, via: ViaAlias, prio: prioAlias})
+		}
+	}
+	for _, c := range curated {
+		s := d.byName[c.sector]
+		if s == nil {
+			continue
+		}
+		for _, a := range c.aliases {
+			d.add(a, target{sector: s, via: ViaCurated, prio: prioAlias})
+		}
+		for _, a := range c.themes {
+			d.add(a, target{sector: s, via: ViaCurated, prio: prioTheme, theme: true})
+		}
+	}
+	for _, a := range ambiguousTerms {
+		var cands []*market.Sector
+		for _, n := range a.sectors {
+			if s := d.byName[n]; s != nil {
+				cands = append(cands, s)
+			}
+		}
+		for _, term := range a.terms {
+			switch {
+			case len(cands) == 1:
+				d.add(term, target{sector: cands[0], via: ViaCurated, prio: prioTheme, theme: true})
+			case len(cands) > 1:
+				if f := d.formFor(term); f != nil {
+					f.amb = cands
+				}
+			}
+		}
+	}
+	for _, b := range blocked {
+		if f := d.formFor(b); f != nil {
+			f.block = true
+		}
+	}
+	for i := range cat.Instruments {
+		in := cat.Instruments[i]
+		d.addInstrument(&in, bySym[in.Symbol])
+	}
+	for k, f := range d.forms {
+		f.weak = weak[k]
+		d.first[k[0]] = append(d.first[k[0]], f)
+		if !f.block {
+			for _, w := range strings.Fields(k) {
+				if len(w) >= 7 && isLetters(w) {
+					d.vocab[w] = true
+				}
+			}
+		}
+	}
+	for _, fs := range d.first {
+		sort.Slice(fs, func(i, j int) bool {
+			if len(fs[i].key) != len(fs[j].key) {
+				return len(fs[i].key) > len(fs[j].key)
+			}
+			return fs[i].key < fs[j].key
+		})
+	}
+	for _, w := range cueVocabulary {
+		d.vocab[w] = true
+	}
+	return d
+}
+
+// addInstrument adds an instrument's names, symbol and codes. An
+// instrument that is a sector's index links as that sector.
+func (d *dict) addInstrument(in *market.Instrument, sec *market.Sector) {
+	tg := func(via string, prio int) target {
+		if sec != nil {
+			return target{sector: sec, via: via, prio: prio}
+		}
+		return target{inst: in, via: via, prio: prio}
+	}
+	if utf8.RuneCountInString(in.Name) >= 2 {
+		d.add(in.Name, tg(ViaName, prioName))
+		if short := shortName(in.Name); short != "" && d.forms[fold1(short)] == nil {
+			d.add(short, tg(ViaShort, prioAlias))
+		}
+	}
+	if len(in.NameEN) >= 3 {
+		d.add(in.NameEN, tg(ViaName, prioName))
+		if short := shortNameEN(in.NameEN); short != "" && short != in.NameEN {
+			d.add(short, tg(ViaShort, prioAlias))
+		}
+	}
+	for _, n := range []string{in.Name, in.NameEN} {
+		// "CSI 300 (demo)" is also "CSI 300".
+		if i := strings.LastIndexAny(n, "(（"); i > 0 && strings.HasSuffix(strings.TrimSpace(n), ")") || i > 0 && strings.HasSuffix(strings.TrimSpace(n), "）") {
+			d.add(strings.TrimSpace(n[:i]), tg(ViaName, prioName))
+		}
+	}
+	sym := in.Symbol
+	code, venue := sym.Code(), sym.Venue()
+	via := ViaCode
+	if isLetters(code) {
+		via = ViaTicker
+	}
+	d.add(string(sym), tg(via, prioName))
+	if market.IsChinaEquityVenue(venue) {
+		d.add(venue+code, tg(via, prioName))
+	}
+	t := tg(via, prioName)
+	if isLetters(code) && (len(code) <= 2 || commonWord[strings.ToLower(code)]) {
+		t.exact = strings.ToUpper(code)
+	}
+	if len(code) >= 2 {
+		d.add(code, t)
+	}
+}
+
+// formFor returns the form of a surface, making it when new.
+func (d *dict) formFor(surface string) *form {
+	k := fold1(surface)
+	if k == "" || (utf8.RuneCountInString(k) < 2 && !isHan(k)) {
+		return nil
+	}
+	f := d.forms[k]
+	if f == nil {
+		f = &form{key: k}
+		d.forms[k] = f
+	}
+	return f
+}
+
+func (d *dict) add(surface string, t target) {
+	f := d.formFor(surface)
+	if f == nil {
+		return
+	}
+	if t.exact == "" && len(surface) <= 2 && isLetters(surface) && strings.ToUpper(surface) == surface {
+		t.exact = surface
+	}
+	for i, o := range f.targets {
+		if o.sector == t.sector && o.inst == t.inst {
+			if t.prio > o.prio {
+				f.targets[i] = t
+			}
+			return
+		}
+	}
+	f.targets = append(f.targets, t)
+}
+
+// fold1 folds a surface form the way questions are folded.
+func fold1(s string) string { return strings.TrimSpace(prepare(s, nil).norm) }
+
+func isHan(s string) bool {
+	for _, r := range s {
+		if !isWide(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !isLetter(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// betterSector prefers the broader sector, then the preferred taxonomy.
+func betterSector(a, b *market.Sector) bool {
+	if a.Level != b.Level {
+		return a.Level < b.Level
+	}
+	return taxonomyRank(a.Taxonomy) < taxonomyRank(b.Taxonomy)
+}
+
+var preferTaxonomies = []string{"sw2021", "csi", "em-industry", "gics", "em-concept"}
+
+func taxonomyRank(t string) int {
+	for i, p := range preferTaxonomies {
+		if p == t {
+			return i
+		}
+	}
+	return len(preferTaxonomies)
+}
+
+// placePrefixes are the place names A-share short names often start with;
+// users drop them (茅台 for 贵州茅台).
+var placePrefixes = []string{
+	"贵州", "北京", "上海", "天津", "重庆", "广东", "广州", "深圳", "浙江", "江苏", "山东", "四川", "湖南",
+	"湖北", "河南", "河北", "福建", "安徽", "江西", "云南", "陕西", "山西", "辽宁", "吉林", "黑龙江",
+	"内蒙", "新疆", "西藏", "青海", "甘肃", "宁夏", "广西", "海南", "杭州", "南京", "苏州", "宁波", "厦门",
+	"青岛", "大连", "武汉", "成都", "西安",
+}
+
+func shortName(name string) string {
+	for _, p := range placePrefixes {
+		if rest := strings.TrimPrefix(name, p); rest != name && utf8.RuneCountInString(rest) >= 2 && isHan(rest) {
+			return rest
+		}
+	}
+	return ""
+}
+
+// shortNameEN drops legal suffixes: "Kweichow Moutai Co., Ltd." → "Kweichow Moutai".
+func shortNameEN(name string) string {
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == ' ' || r == ',' })
+	for len(words) > 1 && legalSuffix[strings.ToLower(strings.TrimRight(words[len(words)-1], "."))] {
+		words = words[:len(words)-1]
+	}
+	if s := strings.Join(words, " "); len(s) >= 4 {
+		return s
+	}
+	return ""
+}
+
+var legalSuffix = map[string]bool{
+	"co": true, "ltd": true, "inc": true, "corp": true, "corporation": true, "limited": true, "plc": true,
+	"company": true, "group": true, "holdings": true, "sa": true, "ag": true, "nv": true, "fund": true, "trust": true,
+}
+
+// commonWord are English words that are also tickers: as bare tickers
+// they link only when written in capitals.
+var commonWord = map[string]bool{
+	"a": true, "all": true, "and": true, "are": true, "be": true, "big": true, "can": true, "car": true, "cat": true,
+	"for": true, "fun": true, "go": true, "has": true, "hot": true, "it": true, "key": true, "low": true, "man": true,
+	"new": true, "now": true, "on": true, "one": true, "out": true, "run": true, "see": true, "so": true, "the": true,
+	"two": true, "up": true, "was": true, "well": true, "win": true, "yes": true, "you": true, "etf": true, "buy": true,
+	"sell": true, "hold": true, "best": true, "good": true, "vs": true, "why": true, "how": true, "what": true, "any": true,
+	"day": true, "week": true, "ytd": true, "next": true, "past": true, "last": true, "year": true, "cost": true,
+	"grow": true, "safe": true, "bank": true, "coal": true, "gold": true, "oil": true, "auto": true, "tech": true,
+}
+
+// match is one form found in a question.
+type match struct {
+	at span
+	f  *form
+}
+
+// link finds the entities and ambiguities of a question, outside the
+// spans already taken (the time expression), and the spans they hold
+// (blocked phrases included).
+func (d *dict) link(t text, lang string, taken []span) ([]Entity, []Ambiguity, []span) {
+	var ms []match
+	n := t.norm
+	for i := 0; i < len(n); i++ {
+		if !utf8.RuneStart(n[i]) {
+			continue
+		}
+		for _, f := range d.first[n[i]] {
+			if !strings.HasPrefix(n[i:], f.key) {
+				continue
+			}
+			e, ok := bounded(n, i, i+len(f.key))
+			if !ok || overlapsAny(span{i, e}, taken) {
+				continue
+			}
+			if f.weak && !f.block && !followedBySectorWord(n, e) {
+				continue
+			}
+			ms = append(ms, match{span{i, e}, f})
+		}
+	}
+	sort.SliceStable(ms, func(i, j int) bool {
+		li, lj := ms[i].at.e-ms[i].at.s, ms[j].at.e-ms[j].at.s
+		if li != lj {
+			return li > lj
+		}
+		return ms[i].at.s < ms[j].at.s
+	})
+	var kept []match
+	var spans []span
+	for _, m := range ms {
+		if !overlapsAny(m.at, spans) && d.reads(t, m) {
+			kept = append(kept, m)
+			spans = append(spans, m.at)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].at.s < kept[j].at.s })
+	var ents []Entity
+	var ambs []Ambiguity
+	seen := map[string]bool{}
+	for _, m := range kept {
+		if m.f.block {
+			continue
+		}
+		ts := d.best(t, m)
+		if len(ts) == 0 && len(m.f.amb) > 0 {
+			a := Ambiguity{Text: t.written(m.at)}
+			a.Start, a.End = t.orig(m.at)
+			for _, s := range m.f.amb {
+				a.Candidates = append(a.Candidates, entityOf(t, m.at, target{sector: s, via: ViaCurated, prio: prioTheme}, lang))
+			}
+			ambs = append(ambs, a)
+			continue
+		}
+		if len(ts) > 1 {
+			a := Ambiguity{Text: t.written(m.at)}
+			a.Start, a.End = t.orig(m.at)
+			for _, tg := range ts {
+				a.Candidates = append(a.Candidates, entityOf(t, m.at, tg, lang))
+			}
+			ambs = append(ambs, a)
+			continue
+		}
+		if len(ts) == 0 {
+			continue
+		}
+		e := entityOf(t, m.at, ts[0], lang)
+		if k := entityKey(e); !seen[k] {
+			seen[k] = true
+			ents = append(ents, e)
+		}
+	}
+	return ents, ambs, spans
+}
+
+// reads reports whether a match has a reading in this question (an exact
+// spelling, when one is required).
+func (d *dict) reads(t text, m match) bool {
+	if m.f.block || len(m.f.amb) > 0 {
+		return true
+	}
+	return len(d.best(t, m)) > 0
+}
+
+// best returns the readings of a match with the highest priority, the
+// preferred sector first; several only when they tie.
+func (d *dict) best(t text, m match) []target {
+	w := t.written(m.at)
+	var ts []target
+	top := 0
+	for _, tg := range m.f.targets {
+		if tg.exact != "" && strings.TrimRight(w, "sS") != tg.exact && w != tg.exact {
+			continue
+		}
+		switch {
+		case tg.prio > top:
+			top, ts = tg.prio, []target{tg}
+		case tg.prio == top:
+			ts = append(ts, tg)
+		}
+	}
+	if len(ts) <= 1 {
+		return ts
+	}
+	// Sectors: the broader, then the preferred taxonomy, wins a tie.
+	var secs, insts []target
+	for _, tg := range ts {
+		if tg.sector != nil {
+			secs = append(secs, tg)
+		} else {
+			insts = append(insts, tg)
+		}
+	}
+	if len(secs) > 1 {
+		sort.SliceStable(secs, func(i, j int) bool { return betterSector(secs[i].sector, secs[j].sector) })
+		if betterSector(secs[0].sector, secs[1].sector) {
+			secs = secs[:1]
+		}
+	}
+	sort.SliceStable(insts, func(i, j int) bool { return kindRank(insts[i].inst.Kind) < kindRank(insts[j].inst.Kind) })
+	return append(secs, insts...)
+}
+
+func kindRank(k market.Kind) int {
+	switch k {
+	case market.KindStock:
+		return 0
+	case market.KindETF:
+		return 1
+	case market.KindIndex:
+		return 2
+	}
+	return 3
+}
+
+// bounded checks word boundaries around n[s:e] and extends e over an
+// English plural "s". Letters must not touch letters, digits not digits.
+func bounded(n string, s, e int) (int, bool) {
+	if s > 0 {
+		p, _ := utf8.DecodeLastRuneInString(n[:s])
+		f, _ := utf8.DecodeRuneInString(n[s:])
+		if touches(p, f) {
+			return e, false
+		}
+	}
+	if e < len(n) {
+		l, _ := utf8.DecodeLastRuneInString(n[:e])
+		x, _ := utf8.DecodeRuneInString(n[e:])
+		if touches(l, x) {
+			if isLetter(l) && x == 's' && e-s >= 3 && (e+1 == len(n) || !isAlnum(rune(n[e+1]))) {
+				return e + 1, true
+			}
+			return e, false
+		}
+	}
+	return e, true
+}
+
+func touches(a, b rune) bool {
+	return isLetter(a) && isLetter(b) || isDigit(a) && isDigit(b)
+}
+
+func followedBySectorWord(n string, e int) bool {
+	rest := strings.TrimLeft(n[e:], " ")
+	for _, w := range sectorWords {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func entityKey(e Entity) string {
+	if e.Sector != nil {
+		return "s:" + e.Sector.Taxonomy + ":" + e.Sector.Code
+	}
+	return "i:" + string(e.Symbol)
+}
+
+// entityOf makes the entity of a reading at a span.
+func entityOf(t text, at span, tg target, lang string) Entity {
+	e := Entity{Text: t.written(at), Via: tg.via}
+	e.Start, e.End = t.orig(at)
+	if tg.sector != nil {
+		s := *tg.sector
+		e.Kind, e.Sector, e.Symbol, e.Name = KindSector, &s, s.IndexSymbol, s.Name
+		if tg.via == ViaAlias || tg.via == ViaCurated {
+			e.Assumption = sectorAssumption(lang, e.Text, &s, tg.theme)
+		}
+	} else {
+		in := tg.inst
+		e.Kind, e.Symbol, e.Name, e.InstrumentKind = KindInstrument, in.Symbol, in.Name, in.Kind
+		if e.Name == "" {
+			e.Name = in.NameEN
+		}
+		if tg.via == ViaShort {
+			if lang == "zh" {
+				e.Assumption = fmt.Sprintf("将“%s”理解为%s（%s）", e.Text, e.Name, in.Symbol)
+			} else {
+				e.Assumption = fmt.Sprintf("interpreted %q as %s (%s)", e.Text, instrumentLabel(in), in.Symbol)
+			}
+		}
+	}
+	if sp := spelling(t, at, lang); sp != "" {
+		if e.Assumption == "" {
+			e.Assumption = strings.TrimSuffix(strings.TrimSuffix(sp, "; "), "；")
+		} else {
+			e.Assumption = sp + e.Assumption
+		}
+	}
+	return e
+}
+
+// spelling names the words corrected inside a span.
+func spelling(t text, at span, lang string) string {
+	var sb strings.Builder
+	for _, f := range t.fixed {
+		if f.at.overlaps(at) {
+			if lang == "zh" {
+				fmt.Fprintf(&sb, "将“%s”视为“%s”；", f.written, t.norm[f.at.s:f.at.e])
+			} else {
+				fmt.Fprintf(&sb, "read %q as %q; ", f.written, t.norm[f.at.s:f.at.e])
+			}
+		}
+	}
+	return sb.String()
+}
+
+func instrumentLabel(in *market.Instrument) string {
+	if in.NameEN != "" && in.Name != "" && in.NameEN != in.Name {
+		return in.Name + " / " + in.NameEN
+	}
+	if in.Name != "" {
+		return in.Name
+	}
+	return in.NameEN
+}
+
+// sectorAssumption says how words were read as a sector, in the
+// question's language: interpreted "defense" as Shenwan 国防军工 (Defense &
+// Aerospace, sw2021 801740).
+func sectorAssumption(lang, written string, s *market.Sector, theme bool) string {
+	sw := strings.HasPrefix(s.Taxonomy, "sw")
+	if lang == "zh" {
+		label := s.Name
+		switch {
+		case sw && s.Level == 1:
+			label = "申万一级行业" + s.Name
+		case sw:
+			label = "申万行业" + s.Name
+		default:
+			label = "行业" + s.Name
+		}
+		label += "（" + s.Taxonomy + " " + s.Code + "）"
+		if theme {
+			return fmt.Sprintf("将“%s”归入其所属的%s", written, label)
+		}
+		return fmt.Sprintf("将“%s”理解为%s", written, label)
+	}
+	label := s.Name
+	if sw {
+		label = "Shenwan " + s.Name
+	}
+	inner := s.Taxonomy + " " + s.Code
+	if s.NameEN != "" && s.NameEN != s.Name {
+		inner = s.NameEN + ", " + inner
+	}
+	out := fmt.Sprintf("interpreted %q as %s (%s)", written, label, inner)
+	if theme {
+		if sw && s.Level == 1 {
+			return out + ", the level-1 sector that covers it"
+		}
+		return out + ", the sector that covers it"
+	}
+	return out
+}
+
+// etfsAsSectors reads an ETF named by a generic name ("军工ETF",
+// "Semiconductor ETF") as its sector when the question asks which ETF to
+// pick: the user is choosing among the sector's ETFs, not asking about
+// that one fund.
+func (d *dict) etfsAsSectors(t text, lang string, ents []Entity, cues []Cue) []Entity {
+	picking := false
+	for _, c := range cues {
+		picking = picking || c.Intent == IntentETF
+	}
+	if !picking {
+		return ents
+	}
+	var out []Entity
+	seen := map[string]bool{}
+	for _, e := range ents {
+		if s, ok := d.genericETF(t, e, lang); ok {
+			e = s
+		}
+		if k := entityKey(e); !seen[k] {
+			seen[k] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (d *dict) genericETF(t text, e Entity, lang string) (Entity, bool) {
+	if e.Kind != KindInstrument || e.InstrumentKind != market.KindETF || e.Via != ViaName || e.Inherited {
+		return e, false
+	}
+	w := strings.ToLower(e.Text)
+	stem := strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(w, "s"), "etf"))
+	if stem == w || stem == "" {
+		return e, false
+	}
+	f := d.forms[fold1(stem)]
+	if f == nil || f.block {
+		return e, false
+	}
+	var tg *target
+	for i := range f.targets {
+		if s := f.targets[i].sector; s != nil && (tg == nil || f.targets[i].prio > tg.prio) {
+			tg = &f.targets[i]
+		}
+	}
+	if tg == nil {
+		return e, false
+	}
+	s := *tg.sector
+	out := Entity{Kind: KindSector, Start: e.Start, End: e.Start + len(stem), Sector: &s, Symbol: s.IndexSymbol, Name: s.Name, Via: tg.via}
+	if out.End > e.End {
+		out.End = e.End
+	}
+	out.Text = t.q[out.Start:out.End]
+	out.Text = strings.TrimSpace(out.Text)
+	out.End = out.Start + len(out.Text)
+	if tg.via == ViaAlias || tg.via == ViaCurated {
+		out.Assumption = sectorAssumption(lang, out.Text, &s, tg.theme)
+	}
+	return out, true
+}
