@@ -35,6 +35,8 @@ Then see what is stored:      sextant data status`,
 		newReportCmd(app),
 		newExplainCmd(app),
 		newDocsCmd(app),
+		newAskCmd(app),
+		newChatCmd(app),
 	)
 	return root
 }
