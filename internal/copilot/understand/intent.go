@@ -46,8 +46,8 @@ var cueRules = []cueRule{
 	cues(IntentStyle, 3, `\b(?:growth|value) (?:vs\.?|versus|or|and|against|to) (?:growth|value)\b|\bstyles?\b|\bfactor rotation\b|\b(?:large|small|big|mid) ?caps? (?:vs\.?|versus|or|and|against|to) (?:large|small|big|mid) ?caps?\b|\b(?:large|small|big|mid) ?caps?\b|\bsize factor\b|\b(?:growth|value) (?:stocks|style|names|factor)\b|\bdefensives\b|风格|成长股|价值股|大小盘|大盘股|小盘股|中盘股|大盘(?:和|与|vs|还是|跟)小盘|小盘(?:和|与|vs|还是|跟)大盘|成长(?:和|与|vs|还是|跟|或)价值|价值(?:和|与|vs|还是|跟|或)成长|微盘|市场风格`),
 	cues(IntentStyle, 1, `\bgrowth\b|\bvalue\b|成长|价值|红利|高股息`),
 	// market overview: the whole market
-	cues(IntentMarket, 3, `\b(?:which|what) (?:sectors?|industries|industry|boards?|themes?)(?: (?:are|were|is|was|have been|has been))? (?:leading|lagging|winning|losing|rallying|outperforming|underperforming|up|down|strongest|weakest|hot)\b(?: the (?:market|rally|gains))?|(?:哪些|哪个|什么)(?:板块|行业)(?:在)?(?:领涨|领跌|涨得?最多|跌得?最多|表现最好|表现最差|最强|最弱|强势|走强)|\bwhich (?:sectors?|industries|industry|boards?|themes?)\b|\bwhat (?:sectors?|industries)\b|\b(?:leading|top|best|worst|hottest|strongest|weakest|lagging) (?:sectors?|industries)\b|\bsector (?:rankings?|leaders|leaderboard|rotation map)\b|\bmarket (?:overview|breadth|summary|update|wrap)\b|\bbroad(?:er)? market\b|\boverall market\b|\bstock market\b|\ba shares?\b|\bchina stocks\b|\bchinese stocks\b|\bthe market\b|大盘|a股|两市|哪些板块|哪个板块|什么板块|哪些行业|哪个行业|什么行业|板块排名|行业排名|市场整体|整体市场|市场概况|全市场|热点板块|主线|行业轮动|板块轮动全景`),
-	cues(IntentMarket, 2, `\bmarkets?\b|市场|\bindices\b|\bindexes\b`),
+	cues(IntentMarket, 3, `\b(?:which|what) (?:sectors?|industries|industry|boards?|themes?)(?: (?:are|were|is|was|have been|has been))? (?:leading|lagging|winning|losing|rallying|outperforming|underperforming|up|down|strongest|weakest|hot)\b(?: the (?:market|rally|gains))?|(?:哪些|哪个|什么)(?:板块|行业)(?:在)?(?:领涨|领跌|涨得?最多|跌得?最多|表现最好|表现最差|最强|最弱|强势|走强)|\bwhich (?:sectors?|industries|industry|boards?|themes?)\b|\bwhat (?:sectors?|industries)\b|\b(?:leading|top|best|worst|hottest|strongest|weakest|lagging) (?:sectors?|industries)\b|\bsector (?:rankings?|leaders|leaderboard|rotation map)\b|\bmarket (?:overview|breadth|summary|update|wrap)\b|\bbroad(?:er)? market\b|\boverall market\b|\bstock market\b|\ba shares?\b|\bchina stocks\b|\bchinese stocks\b|大盘|a股|两市|哪些板块|哪个板块|什么板块|哪些行业|哪个行业|什么行业|板块排名|行业排名|市场整体|整体市场|市场概况|全市场|热点板块|主线|行业轮动|板块轮动全景`),
+	cues(IntentMarket, 2, `\bthe market\b|\bmarkets?\b|市场|\bindices\b|\bindexes\b`),
 }
 
 // cueVocabulary are cue words the speller corrects towards.
@@ -170,22 +170,28 @@ func mainKind(ents []Entity, ambiguous bool) string {
 // entity: "how is X doing" is a stock question for a stock, an ETF
 // question for an ETF, a market question for an index or nothing.
 func resolveIntents(cs []Cue, ents []Entity, ambiguous bool) []Intent {
-	score := map[Intent]int{}
-	first := map[Intent]int{}
-	for _, c := range cs {
-		if _, ok := first[c.Intent]; !ok {
-			first[c.Intent] = c.Start
+	// score is the sum of an intent's cue weights; strong its strongest
+	// cue and first where that cue first appears.
+	score, strong, first := map[Intent]int{}, map[Intent]int{}, map[Intent]int{}
+	note := func(in Intent, w, at int) {
+		if w > strong[in] || w == strong[in] && at < first[in] {
+			strong[in], first[in] = w, at
 		}
+	}
+	for _, c := range cs {
 		score[c.Intent] += c.Weight
+		note(c.Intent, c.Weight, c.Start)
 	}
 	move := func(from, to Intent) {
 		if score[from] == 0 {
 			return
 		}
-		if f, ok := first[to]; !ok || first[from] < f {
-			first[to] = first[from]
-		}
 		score[to] += score[from]
+		if _, ok := strong[to]; !ok {
+			strong[to], first[to] = strong[from], first[from]
+		} else {
+			note(to, strong[from], first[from])
+		}
 		delete(score, from)
 	}
 	main := mainKind(ents, ambiguous)
@@ -225,13 +231,18 @@ func resolveIntents(cs []Cue, ents []Entity, ambiguous bool) []Intent {
 		}
 		out = kept
 	}
+	// The primary intent has the strongest cue, the earliest on a tie,
+	// then the most weight.
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
-		if score[a] != score[b] {
-			return score[a] > score[b]
+		if strong[a] != strong[b] {
+			return strong[a] > strong[b]
 		}
 		if first[a] != first[b] {
 			return first[a] < first[b]
+		}
+		if score[a] != score[b] {
+			return score[a] > score[b]
 		}
 		return a < b
 	})

@@ -44,7 +44,11 @@ type dict struct {
 	vocab  map[string]bool // words the speller corrects towards
 }
 
-func newDict(cat Catalog) *dict {
+// newDict builds the dictionary for one question (q, folded): sector and
+// curated forms always, an instrument's forms only when their first
+// characters occur in q, which keeps a catalog of thousands of
+// instruments cheap.
+func newDict(cat Catalog, q string) *dict {
 	d := &dict{forms: map[string]*form{}, first: map[byte][]*form{}, byName: map[string]*market.Sector{}, vocab: map[string]bool{}}
 	secs := make([]*market.Sector, len(cat.Sectors))
 	bySym := map[market.Symbol]*market.Sector{}
@@ -107,13 +111,7 @@ func newDict(cat Catalog) *dict {
 			f.block = true
 		}
 	}
-	for i := range cat.Instruments {
-		in := cat.Instruments[i]
-		d.addInstrument(&in, bySym[in.Symbol])
-	}
 	for k, f := range d.forms {
-		f.weak = weak[k]
-		d.first[k[0]] = append(d.first[k[0]], f)
 		if !f.block {
 			for _, w := range strings.Fields(k) {
 				if len(w) >= 7 && isLetters(w) {
@@ -121,6 +119,14 @@ func newDict(cat Catalog) *dict {
 				}
 			}
 		}
+	}
+	for i := range cat.Instruments {
+		in := &cat.Instruments[i]
+		d.addInstrument(in, bySym[in.Symbol], q)
+	}
+	for k, f := range d.forms {
+		f.weak = weak[k]
+		d.first[k[0]] = append(d.first[k[0]], f)
 	}
 	for _, fs := range d.first {
 		sort.Slice(fs, func(i, j int) bool {
@@ -136,31 +142,44 @@ func newDict(cat Catalog) *dict {
 	return d
 }
 
-// addInstrument adds an instrument's names, symbol and codes. An
-// instrument that is a sector's index links as that sector.
-func (d *dict) addInstrument(in *market.Instrument, sec *market.Sector) {
-	tg := func(via string, prio int) target {
-		if sec != nil {
-			return target{sector: sec, via: via, prio: prio}
+// addInstrument adds those of an instrument's names, symbol spellings
+// and codes that occur in the folded question q. An instrument that is a
+// sector's index links as that sector.
+func (d *dict) addInstrument(in *market.Instrument, sec *market.Sector, q string) {
+	var c *market.Instrument
+	add := func(surface, via string, prio int, exact string) {
+		if surface == "" || !strings.ContainsRune(q, fold(firstRune(surface))) || !strings.Contains(q, foldString(surface)) {
+			return
 		}
-		return target{inst: in, via: via, prio: prio}
+		t := target{sector: sec, via: via, prio: prio, exact: exact}
+		if sec == nil {
+			if c == nil {
+				cp := *in
+				c = &cp
+			}
+			t.inst = c
+		}
+		d.add(surface, t)
 	}
 	if utf8.RuneCountInString(in.Name) >= 2 {
-		d.add(in.Name, tg(ViaName, prioName))
-		if short := shortName(in.Name); short != "" && d.forms[fold1(short)] == nil {
-			d.add(short, tg(ViaShort, prioAlias))
+		add(in.Name, ViaName, prioName, "")
+		if short := shortName(in.Name); short != "" && strings.ContainsRune(q, firstRune(short)) && d.forms[fold1(short)] == nil {
+			add(short, ViaShort, prioAlias, "")
 		}
 	}
 	if len(in.NameEN) >= 3 {
-		d.add(in.NameEN, tg(ViaName, prioName))
-		if short := shortNameEN(in.NameEN); short != "" && short != in.NameEN {
-			d.add(short, tg(ViaShort, prioAlias))
+		add(in.NameEN, ViaName, prioName, "")
+		if strings.ContainsRune(q, fold(firstRune(in.NameEN))) {
+			if short := shortNameEN(in.NameEN); short != "" && short != in.NameEN {
+				add(short, ViaShort, prioAlias, "")
+			}
 		}
 	}
 	for _, n := range []string{in.Name, in.NameEN} {
 		// "CSI 300 (demo)" is also "CSI 300".
-		if i := strings.LastIndexAny(n, "(（"); i > 0 && strings.HasSuffix(strings.TrimSpace(n), ")") || i > 0 && strings.HasSuffix(strings.TrimSpace(n), "）") {
-			d.add(strings.TrimSpace(n[:i]), tg(ViaName, prioName))
+		n = strings.TrimSpace(n)
+		if i := strings.LastIndexAny(n, "(（"); i > 0 && (strings.HasSuffix(n, ")") || strings.HasSuffix(n, "）")) {
+			add(strings.TrimSpace(n[:i]), ViaName, prioName, "")
 		}
 	}
 	sym := in.Symbol
@@ -169,17 +188,22 @@ func (d *dict) addInstrument(in *market.Instrument, sec *market.Sector) {
 	if isLetters(code) {
 		via = ViaTicker
 	}
-	d.add(string(sym), tg(via, prioName))
+	add(string(sym), via, prioName, "")
 	if market.IsChinaEquityVenue(venue) {
-		d.add(venue+code, tg(via, prioName))
+		add(venue+code, via, prioName, "")
 	}
-	t := tg(via, prioName)
+	exact := ""
 	if isLetters(code) && (len(code) <= 2 || commonWord[strings.ToLower(code)]) {
-		t.exact = strings.ToUpper(code)
+		exact = strings.ToUpper(code)
 	}
 	if len(code) >= 2 {
-		d.add(code, t)
+		add(code, via, prioName, exact)
 	}
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s))
+	return r
 }
 
 // formFor returns the form of a surface, making it when new.
@@ -208,6 +232,9 @@ func (d *dict) add(surface string, t target) {
 		if o.sector == t.sector && o.inst == t.inst {
 			if t.prio > o.prio {
 				f.targets[i] = t
+			} else if t.theme && o.prio < prioName {
+				// A stored alias the curated table knows as a theme.
+				f.targets[i].theme = true
 			}
 			return
 		}
@@ -216,7 +243,7 @@ func (d *dict) add(surface string, t target) {
 }
 
 // fold1 folds a surface form the way questions are folded.
-func fold1(s string) string { return strings.TrimSpace(prepare(s, nil).norm) }
+func fold1(s string) string { return foldString(s) }
 
 func isHan(s string) bool {
 	for _, r := range s {
@@ -265,6 +292,9 @@ var placePrefixes = []string{
 }
 
 func shortName(name string) string {
+	if utf8.RuneCountInString(name) < 4 {
+		return ""
+	}
 	for _, p := range placePrefixes {
 		if rest := strings.TrimPrefix(name, p); rest != name && utf8.RuneCountInString(rest) >= 2 && isHan(rest) {
 			return rest

@@ -49,60 +49,71 @@ func (t text) written(s span) string {
 	return t.q[a:b]
 }
 
-type folded struct {
-	r   rune
-	off int
-}
-
 // prepare folds a question; spell, when not nil, corrects words.
 func prepare(q string, spell func(string) (string, bool)) text {
-	var rs []folded
-	for i, r := range q {
-		rs = append(rs, folded{fold(r), i})
-	}
 	var b strings.Builder
-	var off []int
-	add := func(r rune, o int) {
-		n := utf8.RuneLen(r)
-		if n < 0 {
-			r, n = utf8.RuneError, 3
-		}
-		b.WriteRune(r)
-		for k := 0; k < n; k++ {
-			off = append(off, o)
-		}
-	}
-	prev := rune(0)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i].r
-		if r == '-' && isLetter(prev) && i+1 < len(rs) && isLetter(rs[i+1].r) {
-			r = ' '
-		}
-		if unicode.IsSpace(r) {
-			j := i
-			for j+1 < len(rs) && unicode.IsSpace(rs[j+1].r) {
-				j++
-			}
-			next := rune(0)
-			if j+1 < len(rs) {
-				next = rs[j+1].r
-			}
-			if prev != 0 && next != 0 && !isWide(prev) && !isWide(next) {
-				add(' ', rs[i].off)
-				prev = ' '
-			}
-			i = j
-			continue
-		}
-		add(r, rs[i].off)
-		prev = r
-	}
+	b.Grow(len(q))
+	off := make([]int, 0, len(q)+1)
+	foldInto(q, &b, &off)
 	off = append(off, len(q))
 	t := text{q: q, norm: b.String(), off: off}
 	if spell != nil {
 		t = t.corrected(spell)
 	}
 	return t
+}
+
+// foldString folds a name the way questions are folded.
+func foldString(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	foldInto(s, &b, nil)
+	return strings.TrimSpace(b.String())
+}
+
+// foldInto writes the folded q to b and, when off is not nil, the offset
+// in q of each byte written.
+func foldInto(q string, b *strings.Builder, off *[]int) {
+	add := func(r rune, o int) {
+		n := b.Len()
+		b.WriteRune(r)
+		if off != nil {
+			for k := n; k < b.Len(); k++ {
+				*off = append(*off, o)
+			}
+		}
+	}
+	prev := rune(0)
+	for i := 0; i < len(q); {
+		r0, size := utf8.DecodeRuneInString(q[i:])
+		r := fold(r0)
+		if r == '-' && isLetter(prev) {
+			if nx, _ := utf8.DecodeRuneInString(q[i+size:]); isLetter(fold(nx)) {
+				r = ' '
+			}
+		}
+		if unicode.IsSpace(r) {
+			j := i + size
+			next := rune(0)
+			for j < len(q) {
+				nx, n := utf8.DecodeRuneInString(q[j:])
+				if nx = fold(nx); !unicode.IsSpace(nx) {
+					next = nx
+					break
+				}
+				j += n
+			}
+			if prev != 0 && next != 0 && !isWide(prev) && !isWide(next) {
+				add(' ', i)
+				prev = ' '
+			}
+			i = j
+			continue
+		}
+		add(r, i)
+		prev = r
+		i += size
+	}
 }
 
 // corrected replaces misspelt Latin words (runs of ASCII letters) with
@@ -154,12 +165,15 @@ func fold(r rune) rune {
 	case r == '’' || r == '‘':
 		return '\''
 	}
-	if s, ok := simplified[r]; ok {
-		return s
-	}
 	if r < utf8.RuneSelf {
 		if 'A' <= r && r <= 'Z' {
 			return r + 'a' - 'A'
+		}
+		return r
+	}
+	if r >= 0x4E00 && r <= 0x9FFF {
+		if s, ok := simplified[r]; ok {
+			return s
 		}
 		return r
 	}

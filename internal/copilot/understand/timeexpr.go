@@ -48,7 +48,7 @@ var timeRules = []timeRule{
 	{regexp.MustCompile(`\b(?:in|during|for|on|over)\s+(` + dateEN + `)|\b(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|(?:january|february|april|june|july|august|september|october|november|december|sept|jan|feb|apr|jun|jul|aug|sep|oct|nov|dec)\b\.?(?:\s*\d{1,2}(?:st|nd|rd|th)?)?,?\s*\d{4}|(?:january|february|march|april|june|july|august|september|october|november|december))\b`), readOnEN},
 	{regexp.MustCompile(`(?:自|从|自从)?(` + dateZH + `)(?:以来|至今|开始|起|之后|以后|到现在|到今天)`), readSinceZH},
 	{regexp.MustCompile(`(?:自|从)?(` + dateZH + `)(?:至|到|~|—|-)(` + dateZH + `)`), readRangeZH},
-	{regexp.MustCompile(`(` + dateZH + `)|(\d{4})?年?(?:第)?([一二三四1-4])季度`), readOnZH},
+	{regexp.MustCompile(`(\d{4})?年?(?:第)?([一二三四1-4])季度|(` + dateZH + `)`), readOnZH},
 }
 
 // findTime finds the question's time expression: the first in the text
@@ -603,14 +603,14 @@ func readRangeZH(m []string, asof time.Time) (time.Time, time.Time, string, bool
 }
 
 func readOnZH(m []string, asof time.Time) (time.Time, time.Time, string, bool) {
-	if m[1] != "" {
-		if m[1] == "年初" {
+	if m[3] != "" {
+		if m[3] == "年初" {
 			return time.Time{}, time.Time{}, "", false
 		}
-		p, ok := parseDateZH(m[1], asof)
+		p, ok := parseDateZH(m[3], asof)
 		return p.from, p.to, "", ok
 	}
-	q, _ := parseNumZH(m[3])
-	p, ok := quarter(atoi(m[2]), q, asof)
+	q, _ := parseNumZH(m[2])
+	p, ok := quarter(atoi(m[1]), q, asof)
 	return p.from, p.to, "", ok
 }

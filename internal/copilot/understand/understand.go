@@ -118,7 +118,7 @@ type Understanding struct {
 
 // Understand reads a question against a catalog.
 func Understand(question string, cat Catalog) Understanding {
-	d := newDict(cat)
+	d := newDict(cat, prepare(question, nil).norm)
 	t := prepare(question, d.spell)
 	u := Understanding{Question: question, Lang: detectLang(question)}
 	var taken []span
