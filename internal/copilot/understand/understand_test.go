@@ -104,7 +104,7 @@ func TestEntities(t *testing.T) {
 		{q: "A&D and a&d", want: []string{"801740"}}, // one entity per sector
 		{q: "军工ETF和国防军工ETF", want: []string{"512660.SH", "512810.SH"}},
 		{q: "军工龙头ETF", want: []string{"512680.SH"}}, // longest match
-		{q: "申万国防军工指数", want: []string{"801740"}},     // the sector's index links as the sector
+		{q: "申万国防军工指数", want: []string{"801740"}},   // the sector's index links as the sector
 		{q: "801740 and 801740.SI", want: []string{"801740"}},
 		{q: "512660, 512660.SH, sh512660?", want: []string{"512660.SH"}},
 		{q: "XLK vs xlk.us vs SPY", want: []string{"XLK.US", "SPY.US"}},
