@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/sextant-ai/sextant/internal/market"
 )
 
 // cueRule is a weighted pattern pointing to an intent. Patterns run on
@@ -148,14 +150,13 @@ func isRuneStart(s string, i int) bool { return i >= len(s) || s[i] < 0x80 || s[
 // mainKind is the kind of the question's main entity: "sector", "stock",
 // "etf", "index" (an index or other instrument) or "" (none).
 func mainKind(ents []Entity, ambiguous bool) string {
-	for _, e := range ents {
-		if e.Kind == KindSector {
+	if len(ents) > 0 {
+		switch e := ents[0]; {
+		case e.Kind == KindSector:
 			return "sector"
-		}
-		switch e.InstrumentKind {
-		case "stock":
+		case e.InstrumentKind == market.KindStock:
 			return "stock"
-		case "etf", "fund":
+		case e.InstrumentKind == market.KindETF, e.InstrumentKind == market.KindFund:
 			return "etf"
 		}
 		return "index"

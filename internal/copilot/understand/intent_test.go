@@ -141,7 +141,7 @@ func TestSpelling(t *testing.T) {
 			t.Errorf("%q: %q, want %q", c.q, got, c.want)
 		}
 	}
-	if u := Understand("is the rally sustainble?", cat); len(u.Intents) == 0 || u.Intents[0] != IntentSustainability {
-		t.Errorf("sustainble: %v", u.Intents)
+	if u := Understand("is the rally sustainble?", cat); len(u.Intents) == 0 || u.Intents[0] != IntentSustainability { //nolint:misspell // a typo on purpose
+		t.Errorf("misspelt sustainable: %v", u.Intents)
 	}
 }

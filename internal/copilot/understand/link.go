@@ -585,7 +585,7 @@ func instrumentLabel(in *market.Instrument) string {
 func sectorAssumption(lang, written string, s *market.Sector, theme bool) string {
 	sw := strings.HasPrefix(s.Taxonomy, "sw")
 	if lang == "zh" {
-		label := s.Name
+		var label string
 		switch {
 		case sw && s.Level == 1:
 			label = "申万一级行业" + s.Name

@@ -3,7 +3,7 @@ package understand
 // spell corrects a misspelt English word towards the vocabulary: the
 // long words of the alias table and the catalog ("semicondutors" →
 // "semiconductors", "aerospce" → "aerospace") and of the intent cues
-// ("sustainble" → "sustainable"). Only words of seven letters or more
+// ("sustanable" → "sustainable"). Only words of seven letters or more
 // are corrected, by one edit (two from ten letters), and only when one
 // vocabulary word is nearest; real English words close to a vocabulary
 // word (ranking, banking…) are left alone.

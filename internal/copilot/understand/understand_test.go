@@ -228,7 +228,7 @@ func TestOffsets(t *testing.T) {
 		"Why is the AEROSPACE  &  DEFENSE sector leading, since December 1, 2025?",
 		"國防軍工 近 一 个 月 为什么 领涨？",
 		"ＸＬＫ和 512660．ＳＨ 近１个月对比",
-		"is the semicondutor rally sustainble over the past 3 months?",
+		"is the semicondutor rally sustainble over the past 3 months?", //nolint:misspell // a typo on purpose
 	} {
 		u := Understand(q, cat)
 		for _, e := range u.Entities {
