@@ -52,14 +52,6 @@ var cueRules = []cueRule{
 	cues(IntentMarket, 2, `\bthe market\b|\bmarkets?\b|市场|\bindices\b|\bindexes\b`),
 }
 
-// cueVocabulary are cue words the speller corrects towards.
-var cueVocabulary = []string{
-	"sustainable", "sustainability", "continue", "continuing", "compare", "comparison", "versus", "performance",
-	"performed", "performing", "overview", "drivers", "driving", "catalysts", "outperforming", "northbound",
-	"southbound", "financing", "leverage", "creations", "redemptions", "inflows", "outflows", "recommend",
-	"valuation", "fundamentals", "persistent", "durable", "outlook", "quarter", "semiconductors",
-}
-
 // findCues finds the intent cues outside the taken spans; where cues
 // overlap the longest wins.
 func findCues(t text, taken []span) []Cue {

@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -143,5 +144,22 @@ func TestSpelling(t *testing.T) {
 	}
 	if u := Understand("is the rally sustainble?", cat); len(u.Intents) == 0 || u.Intents[0] != IntentSustainability { //nolint:misspell // a typo on purpose
 		t.Errorf("misspelt sustainable: %v", u.Intents)
+	}
+}
+
+// TestSpellerLeavesEnglishWords runs the speller over an English word
+// list (Debian's wamerican, when installed): it must correct none.
+func TestSpellerLeavesEnglishWords(t *testing.T) {
+	b, err := os.ReadFile("/usr/share/dict/words")
+	if err != nil {
+		t.Skip("no /usr/share/dict/words (apt-get install wamerican)")
+	}
+	d := newDict(demoCatalog(t), "")
+	for _, w := range strings.Fields(string(b)) {
+		if strings.ToLower(w) == w && isLetters(w) {
+			if g, ok := d.spell(w); ok {
+				t.Errorf("the English word %q is corrected to %q", w, g)
+			}
+		}
 	}
 }

@@ -111,15 +111,6 @@ func newDict(cat Catalog, q string) *dict {
 			f.block = true
 		}
 	}
-	for k, f := range d.forms {
-		if !f.block {
-			for _, w := range strings.Fields(k) {
-				if len(w) >= 7 && isLetters(w) {
-					d.vocab[w] = true
-				}
-			}
-		}
-	}
 	for i := range cat.Instruments {
 		in := &cat.Instruments[i]
 		d.addInstrument(in, bySym[in.Symbol], q)
@@ -136,7 +127,7 @@ func newDict(cat Catalog, q string) *dict {
 			return fs[i].key < fs[j].key
 		})
 	}
-	for _, w := range cueVocabulary {
+	for _, w := range spellVocabulary {
 		d.vocab[w] = true
 	}
 	return d

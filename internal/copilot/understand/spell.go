@@ -1,12 +1,28 @@
 package understand
 
-// spell corrects a misspelt English word towards the vocabulary: the
-// long words of the alias table and the catalog ("semicondutors" →
-// "semiconductors", "aerospce" → "aerospace") and of the intent cues
-// ("sustanable" → "sustainable"). Only words of seven letters or more
-// are corrected, by one edit (two from ten letters), and only when one
-// vocabulary word is nearest; real English words close to a vocabulary
-// word (ranking, banking…) are left alone.
+// spellVocabulary are the words the speller corrects towards: long,
+// distinctive words of sector names and intent cues that users misspell.
+// Each was checked against an English word list (wamerican): no English
+// word of seven letters or more lies within reach of one, except those in
+// realWords, which are never corrected.
+var spellVocabulary = []string{
+	// sectors
+	"aerospace", "defense", "defence", "semiconductor", "semiconductors", "electronics", "pharmaceutical",
+	"pharmaceuticals", "biotechnology", "telecommunications", "telecommunication", "infrastructure",
+	"petrochemicals", "petrochemical", "agriculture", "automobiles", "automotive", "conglomerates",
+	"machinery", "transportation", "photovoltaics", "photovoltaic", "renewables", "brokerages",
+	"cosmetics", "satellites", "satellite", "appliances", "nonferrous", "healthcare", "chipmakers",
+	"automakers", "cybersecurity", "robotics", "military", "beverages", "software",
+	// cues
+	"sustainable", "sustainability", "comparison", "performance", "outperforming", "underperforming",
+	"northbound", "southbound", "redemptions", "fundamentals", "catalysts", "overvalued", "undervalued",
+}
+
+// spell corrects a misspelt English word towards spellVocabulary
+// ("semicondutors" → "semiconductors", "aerospce" → "aerospace",
+// "sustanable" → "sustainable"). Only words of seven letters or more are
+// corrected, by one edit (two from ten letters), and only when one
+// vocabulary word is nearest.
 func (d *dict) spell(w string) (string, bool) {
 	if len(w) < 7 || d.vocab[w] || realWords[w] {
 		return "", false
@@ -80,14 +96,12 @@ func osa(a, b string, limit int) int {
 	return prev[len(b)]
 }
 
-// realWords are English words one or two edits from a vocabulary word;
-// they are never corrected.
+// realWords are English words within reach of a vocabulary word; they
+// are never corrected.
 var realWords = map[string]bool{
-	"ranking": true, "rankings": true, "backing": true, "heading": true, "leading": true, "trading": true,
-	"lending": true, "landing": true, "reading": true, "loading": true, "pending": true, "spending": true,
-	"sending": true, "bending": true, "banking": true, "breaking": true, "marking": true, "parking": true,
-	"working": true, "sectors": true, "securities": true, "security": true, "continued": true, "contained": true,
-	"compared": true, "complete": true, "computer": true, "commuter": true, "material": true, "materials": true,
-	"medicine": true, "military": true, "holding": true, "holdings": true, "liquidity": true, "activity": true,
-	"industry": true, "industrial": true, "financial": true, "finances": true, "insurer": true, "durability": true,
+	"agricultural": true, "aquiculture": true, "automobiled": true, "cataclysms": true, "catalysis": true,
+	"compassion": true, "conglomerated": true, "defensed": true, "electronica": true, "exemptions": true,
+	"leverages": true, "militarily": true, "overhauled": true, "receptions": true, "resumptions": true,
+	"transformation": true, "transformations": true, "transpiration": true, "undervalue": true, "undervalues": true,
+	"fundamentalism": true, "fundamentalist": true, "fundamentally": true,
 }
