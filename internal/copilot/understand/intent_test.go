@@ -36,6 +36,7 @@ func TestIntents(t *testing.T) {
 		{"大盘股和小盘股", "style"},
 		{"How does defense compare with the market?", "compare"},
 		{"defense flows and margin", "flows"},
+		{"600519 gross margin", "stock"}, // a profit margin is not margin financing
 	} {
 		u := Understand(c.q, cat)
 		var got []string

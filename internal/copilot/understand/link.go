@@ -481,7 +481,7 @@ func bounded(n string, s, e int) (int, bool) {
 		l, _ := utf8.DecodeLastRuneInString(n[:e])
 		x, _ := utf8.DecodeRuneInString(n[e:])
 		if touches(l, x) {
-			if isLetter(l) && x == 's' && e-s >= 3 && (e+1 == len(n) || !isAlnum(rune(n[e+1]))) {
+			if isLetter(l) && x == 's' && e-s >= 4 && (e+1 == len(n) || !isAlnum(rune(n[e+1]))) {
 				return e + 1, true
 			}
 			return e, false

@@ -108,6 +108,7 @@ func TestEntities(t *testing.T) {
 		{q: "801740 and 801740.SI", want: []string{"801740"}},
 		{q: "512660, 512660.SH, sh512660?", want: []string{"512660.SH"}},
 		{q: "XLK vs xlk.us vs SPY", want: []string{"XLK.US", "SPY.US"}},
+		{q: "XLKS and 20260051900", want: nil},
 		{q: "600519怎么样", want: []string{"600519.SH"}},
 		{q: "茅台", want: []string{"600519.SH"}},
 		{q: "Kweichow Moutai", want: []string{"600519.SH"}},
