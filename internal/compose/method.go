@@ -36,45 +36,69 @@ func (sd *sectorData) method(b *builder) {
 	b.section(report.SecMethod, blocks, "")
 }
 
-// verifyTemplates checks the composed prose as the LLM verifier would:
-// every figure must state a fact of the ledger and every reference marker
-// must resolve. Problems are listed; the summary is appended to the method
-// section with its own figures as facts.
+// verifyTemplates runs the claim verifier (evidence.Verify) over the
+// composed prose, as it runs over a model's: the plain text of every
+// block as Markdown (bullets, table rows), with the report's references
+// as sources (document passages: title and quote; data: their label).
+// Templates are not rewritten: the verifier runs in flag mode, so removed
+// stays 0 and any problem (a composer bug) is listed. Markup naming an
+// unknown fact or reference is a problem too. The summary is appended to
+// the method section with its own figures as facts.
 func verifyTemplates(b *builder) {
 	r := b.rep
-	ledger := evidence.LedgerOf(r.Facts)
-	v := &report.Verification{Mode: "templates"}
-	check := func(s string) {
+	var blocks []string
+	var broken []string
+	add := func(s string) {
 		if s == "" {
 			return
 		}
-		v.Claims++
 		for _, t := range report.Tokens(s) {
-			if t.Ref != "" {
-				v.Markers++
-				if _, ok := r.Reference(t.Ref); !ok {
-					v.Problems = append(v.Problems, "unresolved reference "+t.Ref)
-				}
+			if _, ok := r.Fact(t.Fact); t.Fact != "" && !ok {
+				broken = append(broken, "unresolved fact "+t.Fact)
+			}
+			if _, ok := r.Reference(t.Ref); t.Ref != "" && !ok {
+				broken = append(broken, "unresolved reference "+t.Ref)
 			}
 		}
-		for _, num := range evidence.Numbers(report.Plain(r, s)) {
-			v.Figures++
-			if _, ok := ledger.Match(num); ok {
-				v.Traced++
-			} else {
-				v.Problems = append(v.Problems, fmt.Sprintf("figure %q in %q traces to no fact", num.Text, truncate(report.Plain(r, s), 80)))
-			}
-		}
+		blocks = append(blocks, report.Plain(r, s))
 	}
 	for _, a := range r.Assumptions {
-		check(a)
+		add(a)
 	}
 	for _, s := range r.Sections {
-		check(s.Missing)
+		add(s.Missing)
 		for _, bl := range s.Blocks {
-			visitBlock(bl, check)
+			add(bl.Text)
+			if len(bl.Items) > 0 { // a bullet is one claim
+				add("- " + strings.Join(bl.Items, "\n- "))
+			}
+			if t := bl.Table; t != nil {
+				add(t.Caption)
+				for _, row := range t.Rows {
+					add("| " + strings.Join(row, " | ") + " |")
+				}
+				add(t.Source)
+			}
+			if c := bl.Chart; c != nil {
+				add(c.Caption)
+			}
 		}
 	}
+	var sources []evidence.Source
+	for _, ref := range r.References {
+		src := evidence.Source{ID: ref.ID, N: ref.N, Kind: ref.Kind}
+		switch {
+		case ref.Citation != nil:
+			src.Text = ref.Citation.Title + "\n" + ref.Citation.Quote
+		case ref.Data != nil:
+			src.Text = ref.Data.Label
+		}
+		sources = append(sources, src)
+	}
+	res := evidence.Verify(strings.Join(blocks, "\n\n"), evidence.LedgerOf(r.Facts), sources,
+		evidence.VerifyOptions{Mode: evidence.ModeFlag, Lang: r.Lang})
+	v := &report.Verification{Mode: "templates", Figures: res.Figures, Traced: res.Traced, Markers: res.Markers,
+		Claims: res.Checked, Removed: res.Removed, Flagged: res.Flagged, Problems: append(broken, res.Problems...)}
 	r.Verifier = v
 	figs := paramFact(b, "verifier.figures", float64(v.Figures), "figures checked by the verifier", "校验的数字数")
 	traced := paramFact(b, "verifier.traced", float64(v.Traced), "figures traced to a fact", "可追溯到事实的数字数")
@@ -88,11 +112,4 @@ func verifyTemplates(b *builder) {
 		}
 	}
 	r.Facts = b.ledger.Facts()
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return strings.TrimSpace(s)
 }
