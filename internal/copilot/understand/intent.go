@@ -33,9 +33,9 @@ var cueRules = []cueRule{
 	cues(IntentDrivers, 2, `领涨|领跌|\bleading the (?:rally|market|gains|charge)\b|\bbehind (?:the|this|its) (?:rally|move|rise|drop|surge|selloff|sell off|gains?|jump|slump)\b|大涨|暴涨|大跌|暴跌|\bsurg(?:e|es|ed|ing)\b|\bsoar(?:s|ed|ing)?\b|\bplung(?:e|es|ed|ing)\b|\btumbl(?:e|es|ed|ing)\b|\bslump(?:s|ed|ing)?\b`),
 	cues(IntentDrivers, 1, `\brall(?:y|ies|ied|ying)\b|\bris(?:e|es|ing|en)\b|\bjump(?:s|ed|ing)?\b|\bfall(?:s|ing|en)?\b|\bfell\b|\bdrop(?:s|ped|ping)?\b|\bfad(?:e|es|ed|ing)\b|上涨|下跌|走强|走弱|涨|跌`),
 	// sustainability: will it last
-	cues(IntentSustainability, 3, `sustainab(?:le|ility)|\bsustain(?:ed)?\b|\b(?:will|can|could|does|would|is going to) (?:it|this|that|they|the (?:rally|move|trend|rotation|momentum|run|outperformance|strength|gains?|sector)) (?:last|continue|persist|hold|keep|go on)\b|\bhow long (?:will|can|could|does|might)\b|\bkeep (?:going|rising|running|outperforming|climbing|up|rallying|leading)\b|\bcontinu(?:e|es|ed|ing|ation)\b|\bdurab(?:le|ility)\b|\bpersist(?:s|ent|ence)?\b|\bstaying power\b|\bsteam\b|\bpeak(?:ed|ing)?\b|\btopp(?:ed|ing) out\b|\btoo late\b|\bover(?:extended|bought|stretched|heated)\b|\bbase rates?\b|\bchas(?:e|ing) (?:it|the)\b|\bstill (?:a buy|worth|room|going)\b|\blast(?:ing)?\?|可持续|持续性|持续|延续|还能涨|还会涨|能涨多久|走多远|见顶|后劲|追高|还有空间|上涨空间|反转|还能不能|还能买|行情还能|能否维持|会不会回调|回调风险`),
+	cues(IntentSustainability, 3, `sustainab(?:le|ility)|\bsustain(?:ed)?\b|\b(?:will|can|could|does|would|is going to) (?:it|this|that|they|the (?:rally|move|trend|rotation|momentum|run|outperformance|strength|gains?|sector)) (?:last|continue|persist|hold|keep|go on)\b|\bhow long (?:will|can|could|does|might)\b|\bkeep (?:going|rising|running|outperforming|climbing|up|rallying|leading)\b|\bcontinu(?:e|es|ed|ing|ation)\b|\bdurab(?:le|ility)\b|\bpersist(?:s|ent|ence)?\b|\bstaying power\b|\bsteam\b|\bpeak(?:ed|ing)?\b|\btopp(?:ed|ing) out\b|\btoo late\b|\bover(?:extended|bought|stretched|heated)\b|\bbase rates?\b|\bchas(?:e|ing) (?:it|the)\b|\bstill (?:a buy|worth|room|going)\b|\blast(?:ing)?\?|\bover\s*[?？]|可持续|持续性|持续|延续|还能涨|还会涨|能涨多久|走多远|见顶|后劲|追高|还有空间|上涨空间|反转|还能不能|还能买|行情还能|能否维持|会不会回调|回调风险`),
 	// sector overview: how is it doing
-	cues(IntentSector, 2, `\bhow (?:is|are|was|were|has|have|did|does|do)\b|\bhow's\b|\bdoing\b|\bperform(?:s|ed|ing|ance)?\b|\boverview\b|\boutlook\b|\btell me about\b|\blook(?:s|ing)? like\b|\bupdate on\b|\bsummar(?:y|ize|ise)\b|\banaly[sz](?:e|is)\b|\breport on\b|\bview on\b|表现|怎么样|如何|怎样|走势|行情|近况|概况|分析|前景|展望|看看|情况|咋样`),
+	cues(IntentSector, 2, `\bhow (?:is|are|was|were|has|have|did|does|do)\b|\bhow's\b|\bdoing\b|\bperform(?:s|ed|ing|ance)?\b|\boverview\b|\boutlook\b|\btell me about\b|\blook(?:s|ing)? like\b|\bupdate on\b|\bsummar(?:y|ize|ise)\b|\banaly[sz](?:e|is)\b|\breport on\b|\bview on\b|\brecommend(?:ations?)?\b|\bpicks?\b|推荐|表现|怎么样|如何|怎样|走势|行情|近况|概况|分析|前景|展望|看看|情况|咋样`),
 	// compare: side by side
 	cues(IntentCompare, 3, `\bcompar(?:e|ed|es|ing|ison)\b|\bversus\b|\bvs\b\.?|\bhead to head\b|\bwhich (?:is|one is|was|looks|one looks|one) (?:better|stronger|weaker|cheaper|more attractive)\b|\bbetter than\b|\bstronger than\b|\bweaker than\b|\brelative to\b|对比|比较|相比|哪个更|哪个好|哪个强|谁更|谁强|谁好|孰优|pk|(?:和|与|跟)[^，,。？?]{1,40}比(?:$|[^例重率值])`),
 	cues(IntentCompare, 1, `还是|\bbetter\b|\bor\b`),
@@ -45,7 +45,7 @@ var cueRules = []cueRule{
 	// stock: one company
 	cues(IntentStock, 2, `\b(?:gross|net|profit|operating|ebit|ebitda) margins?\b|毛利率|净利率|\bshould i (?:buy|sell|hold|add|trim|own)\b|\bworth (?:buying|it|a buy|holding|owning)\b|\bbuy or sell\b|\bgood (?:buy|investment|stock)\b|\b(?:under|over)valued\b|\bvaluation\b|\btarget price\b|\bearnings\b|\bthis (?:stock|company)\b|\bstock analysis\b|\bfundamentals\b|\bcompany\b|能买吗|能不能买|可以买|值得买|值得投资|买入|卖出|持有|估值|业绩|财报|个股|这只股票|这家公司|股价|基本面|公司`),
 	// style: growth vs value, large vs small
-	cues(IntentStyle, 3, `\b(?:growth|value) (?:vs\.?|versus|or|and|against|to) (?:growth|value)\b|\bstyles?\b|\bfactor rotation\b|\b(?:large|small|big|mid) ?caps? (?:vs\.?|versus|or|and|against|to) (?:large|small|big|mid) ?caps?\b|\b(?:large|small|big|mid) ?caps?\b|\bsize factor\b|\b(?:growth|value) (?:stocks|style|names|factor)\b|\bdefensives\b|风格|成长股|价值股|大小盘|大盘股|小盘股|中盘股|大盘(?:和|与|vs|还是|跟)小盘|小盘(?:和|与|vs|还是|跟)大盘|成长(?:和|与|vs|还是|跟|或)价值|价值(?:和|与|vs|还是|跟|或)成长|微盘|市场风格`),
+	cues(IntentStyle, 3, `\brotation (?:into|to|towards|from) (?:value|growth|small caps?|large caps?|defensives)\b|\b(?:value|growth) rotation\b|\b(?:growth|value) (?:vs\.?|versus|or|and|against|to) (?:growth|value)\b|\bstyles?\b|\bfactor rotation\b|\b(?:large|small|big|mid) ?caps? (?:vs\.?|versus|or|and|against|to) (?:large|small|big|mid) ?caps?\b|\b(?:large|small|big|mid) ?caps?\b|\bsize factor\b|\b(?:growth|value) (?:stocks|style|names|factor)\b|\bdefensives\b|风格|成长股|价值股|大小盘|大盘股|小盘股|中盘股|大盘(?:和|与|vs|还是|跟)小盘|小盘(?:和|与|vs|还是|跟)大盘|成长(?:和|与|vs|还是|跟|或)价值|价值(?:和|与|vs|还是|跟|或)成长|微盘|市场风格`),
 	cues(IntentStyle, 1, `\bgrowth\b|\bvalue\b|成长|价值|红利|高股息`),
 	// market overview: the whole market
 	cues(IntentMarket, 3, `\b(?:which|what) (?:sectors?|industries|industry|boards?|themes?)(?: (?:are|were|is|was|have been|has been))? (?:leading|lagging|winning|losing|rallying|outperforming|underperforming|up|down|strongest|weakest|hot)\b(?: the (?:market|rally|gains))?|(?:哪些|哪个|什么)(?:板块|行业)(?:在)?(?:领涨|领跌|涨得?最多|跌得?最多|表现最好|表现最差|最强|最弱|强势|走强)|\bwhich (?:sectors?|industries|industry|boards?|themes?)\b|\bwhat (?:sectors?|industries)\b|\b(?:leading|top|best|worst|hottest|strongest|weakest|lagging) (?:sectors?|industries)\b|\bsector (?:rankings?|leaders|leaderboard|rotation map)\b|\bmarket (?:overview|breadth|summary|update|wrap)\b|\bbroad(?:er)? market\b|\boverall market\b|\bstock market\b|\ba shares?\b|\bchina stocks\b|\bchinese stocks\b|大盘|a股|两市|哪些板块|哪个板块|什么板块|哪些行业|哪个行业|什么行业|板块排名|行业排名|市场整体|整体市场|市场概况|全市场|热点板块|主线|行业轮动|板块轮动全景`),
@@ -186,6 +186,12 @@ func resolveIntents(cs []Cue, ents []Entity, ambiguous bool) []Intent {
 			note(to, strong[from], first[from])
 		}
 		delete(score, from)
+	}
+	// "How is it doing" adds nothing to a more specific intent.
+	for in, sc := range score {
+		if in != IntentSector && in != IntentMarket && sc >= minWeight {
+			delete(score, IntentSector)
+		}
 	}
 	main := mainKind(ents, ambiguous)
 	switch main {

@@ -37,6 +37,9 @@ func TestIntents(t *testing.T) {
 		{"How does defense compare with the market?", "compare"},
 		{"defense flows and margin", "flows"},
 		{"600519 gross margin", "stock"}, // a profit margin is not margin financing
+		{"Which ETF do you recommend?", "etf_selection"},
+		{"给我推荐几只军工股", "sector_overview"},
+		{"Is the rotation into value over?", "style,sustainability"},
 	} {
 		u := Understand(c.q, cat)
 		var got []string

@@ -326,7 +326,7 @@ func calendarYear(y int) (time.Time, time.Time, string, bool) {
 }
 
 var unitsZH = map[string]string{
-	"个交易日": "tday", "交易日": "tday", "日": "day", "天": "day", "周": "week", "星期": "week", "礼拜": "week",
+	"个交易日": "tday", "交易日": "tday", "日": "tday", "天": "day", "周": "week", "星期": "week", "礼拜": "week",
 	"月": "month", "季度": "quarter", "季": "quarter", "年": "year",
 }
 
