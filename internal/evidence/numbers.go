@@ -43,7 +43,7 @@ var skip = regexp.MustCompile(strings.Join([]string{
 	`(?:沪深|中证|上证|深证|科创|创业板|国证|中小)\s?\d{2,4}`,                                                                               // 沪深300, 中证1000
 	`\b\d{6}\b`,                                        // bare A-share codes
 	`\[\d+\]`, `\^\d+`, `#\d+`, `\bF\d+\b`, `\bC\d+\b`, // references, footnotes, ids
-	`\b\d+(?:\.\d+)?[WMYQD]\b`, `\b[1-4]Q\b`, `\bQ[1-4]\b`, // tenors 1W 3M 1Y, quarters
+	`\b\d+(?:\.\d+)?[WMYQD]\b`, `\b[1-4]Q\b`, `\bQ[1-4]\b`, `\b(?:19|20)\d{2}(?:H[12]|Q[1-4])\b`, // tenors 1W 3M 1Y, quarters, 2026H1
 	`\b\d+(?:/\d+)*[- ](?:day|days|week|weeks|month|months|year|years|trading days?|sessions?)\b`,
 	`\d+(?:/\d+)*\s?(?:个)?(?:交易日|日|天|周|个月|月|年)`,
 	`第\s?\d+`, `\b\d+(?:st|nd|rd|th)\b`,
@@ -53,8 +53,8 @@ var skip = regexp.MustCompile(strings.Join([]string{
 }, "|"))
 
 // Numbers returns the figures stated in text, in order, skipping tokens
-// that are not figures (see skip). A sample size written "N = 12" is a
-// figure.
+// that are not figures (see skip) and bare years. A sample size written
+// "N = 12" is a figure.
 func Numbers(text string) []Number {
 	masked := []byte(text)
 	for _, loc := range skip.FindAllStringIndex(text, -1) {
@@ -73,12 +73,16 @@ func Numbers(text string) []Number {
 	}
 	var out []Number
 	for _, m := range figure.FindAllSubmatchIndex(masked, -1) {
-		if n, ok := parseFigure(text, m); ok {
+		if n, ok := parseFigure(text, m); ok && !year.MatchString(n.Text) {
 			out = append(out, n)
 		}
 	}
 	return out
 }
+
+// year matches a bare four-digit integer from 1900 to 2099 (no sign,
+// decimals, comma or unit): a year (2026 H1, the 2025 rally), not a figure.
+var year = regexp.MustCompile(`^(?:19|20)\d{2}$`)
 
 func parseFigure(text string, m []int) (Number, bool) {
 	group := func(i int) string {

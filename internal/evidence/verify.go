@@ -88,8 +88,8 @@ type Verification struct {
 
 // markerRE matches reference and fact markers: [[C3]] / [[D1]] (report
 // markup), {{F12}}, [F12] / (F12) / （F12） / 【F12】 (lists allowed:
-// [F1, F2]), and [3] / [1, 2] / 【3】.
-var markerRE = regexp.MustCompile(`\[\[([CD]\d+)\]\]|\{\{(F\d+)\}\}|[\[(（【［]\s*(F\d+(?:\s*[,，、;；]\s*F\d+)*)\s*[\])）】］]|[\[【［]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]】］]`)
+// [F1, F2]), and [3] / [1, 2] / [2–4] / 【3】.
+var markerRE = regexp.MustCompile(`\[\[([CD]\d+)\]\]|\{\{(F\d+)\}\}|[\[(（【［]\s*(F\d+(?:\s*[,，、;；]\s*F\d+)*)\s*[\])）】］]|[\[【［]\s*(\d{1,3}(?:\s*[-–,，、]\s*\d{1,3})*)\s*[\]】］]`)
 
 var listSep = regexp.MustCompile(`\s*[,，、;；]\s*`)
 
@@ -224,11 +224,21 @@ func (c *checker) check(prose string, u span) (cl Claim, marks, traced int) {
 			for _, id := range listSep.Split(text[m[6]:m[7]], -1) {
 				fms = append(fms, factMark{id, m[0], m[1]})
 			}
-		default: // [3], [1, 2]
+		default: // [3], [1, 2], [2–4]
 			for _, s := range listSep.Split(text[m[8]:m[9]], -1) {
-				n, _ := strconv.Atoi(s)
-				cl.Refs = append(cl.Refs, n)
-				refs = append(refs, "["+s+"]")
+				from, to, isRange := strings.Cut(strings.ReplaceAll(s, "–", "-"), "-")
+				a, _ := strconv.Atoi(strings.TrimSpace(from))
+				b := a
+				if isRange {
+					b, _ = strconv.Atoi(strings.TrimSpace(to))
+				}
+				if b < a || b-a > 20 {
+					b = a // not a range a reader would follow: check its first number only
+				}
+				for n := a; n <= b; n++ {
+					cl.Refs = append(cl.Refs, n)
+					refs = append(refs, "["+strconv.Itoa(n)+"]")
+				}
 			}
 		}
 	}
@@ -469,8 +479,8 @@ func (c *checker) direct(masked string, n Number, from int) Number {
 const fillers = `(?:\s+(?:by|of|some|about|around|roughly|nearly|almost|over|another|a\s+further|as\s+much\s+as))*\s*(?:了|约|近|超|逾|达|共|合计)?\s*$`
 
 var (
-	downBefore = regexp.MustCompile(`(?i)(?:\b(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|down|lost|lose|loses|shed|slid|slipped|sank|shrank|decreased|decrease|underperformed|lagged|outflows?|redemptions?)|下跌|跌|回落|下降|减少|流出|净赎回|赎回|亏损|跑输|缩水|下滑|走低)` + fillers)
-	upBefore   = regexp.MustCompile(`(?i)(?:\b(?:rose|rise|rises|rising|gained|gain|gains|up|climbed|jumped|surged|rallied|grew|grow|grows|increased|increase|advanced|outperformed|inflows?|creations?|purchases?)|上涨|涨|上升|增长|增加|流入|净申购|申购|净买入|跑赢|走高|攀升|盈利)` + fillers)
+	downBefore = regexp.MustCompile(`(?i)(?:\b(?:fell|fall|falls|falling|dropped|drop|drops|declined|decline|declines|down|lost|lose|loses|loss|losses|shed|slid|slipped|sank|shrank|decreased|decrease|underperformed|lagged|outflows?|redemptions?)|下跌|跌幅|降幅|跌|回落|下降|减少|流出|净赎回|赎回|亏损|跑输|缩水|下滑|走低)` + fillers)
+	upBefore   = regexp.MustCompile(`(?i)(?:\b(?:rose|rise|rises|rising|gained|gain|gains|up|climbed|jumped|surged|rallied|grew|grow|grows|increased|increase|advanced|outperformed|inflows?|creations?|purchases?)|上涨|涨幅|增幅|涨|上升|增长|增加|流入|净申购|申购|净买入|跑赢|走高|攀升|盈利)` + fillers)
 	downAfter  = regexp.MustCompile(`(?i)^\s*(?:(?:drop|decline|fall|loss|outflow|redemption)s?\b|的?(?:跌幅|降幅|流出|赎回))`)
 	upAfter    = regexp.MustCompile(`(?i)^\s*(?:(?:gain|rise|increase|jump|advance|inflow|creation)s?\b|的?(?:涨幅|增幅|流入|申购))`)
 )
