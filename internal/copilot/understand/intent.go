@@ -29,11 +29,11 @@ const minWeight = 2
 
 var cueRules = []cueRule{
 	// drivers: why did it move
-	cues(IntentDrivers, 3, `\bwhy\b|\bhow come\b|\bwhat(?:'s|'re| is| are| was| has been)? (?:driving|behind|pushing|fu?ell?ing|causing|powering|lifting|dragging|boosting|propelling)\b|\bwhat (?:drove|drives|caused|pushed|sparked|triggered|explains)\b|\bdrivers?\b|\bdriven by\b|\breasons? (?:for|behind|why)\b|\bcatalysts?\b|\bexplain\b|为什么|为何|驱动|原因|催化|逻辑|怎么回事|凭什么|缘何|背后`),
+	cues(IntentDrivers, 3, `\bwhy\b|\bhow come\b|\bwhat(?:'s|'re| is| are| was| has been)? (?:driving|behind|pushing|fu?ell?ing|causing|powering|lifting|dragging|boosting|propelling)\b|\bwhat (?:drove|drives|caused|pushed|sparked|triggered|explains)\b|\bdrivers?\b|\bdriven by\b|\breasons? (?:for|behind|why)\b|\bcatalysts?\b|\bexplain\b|为什么|为何|为啥|咋回事|驱动|原因|催化|逻辑|怎么回事|凭什么|缘何|背后`),
 	cues(IntentDrivers, 2, `领涨|领跌|\bleading the (?:rally|market|gains|charge)\b|\bbehind (?:the|this|its) (?:rally|move|rise|drop|surge|selloff|sell off|gains?|jump|slump)\b|大涨|暴涨|大跌|暴跌|\bsurg(?:e|es|ed|ing)\b|\bsoar(?:s|ed|ing)?\b|\bplung(?:e|es|ed|ing)\b|\btumbl(?:e|es|ed|ing)\b|\bslump(?:s|ed|ing)?\b`),
 	cues(IntentDrivers, 1, `\brall(?:y|ies|ied|ying)\b|\bris(?:e|es|ing|en)\b|\bjump(?:s|ed|ing)?\b|\bfall(?:s|ing|en)?\b|\bfell\b|\bdrop(?:s|ped|ping)?\b|\bfad(?:e|es|ed|ing)\b|上涨|下跌|走强|走弱|涨|跌`),
 	// sustainability: will it last
-	cues(IntentSustainability, 3, `sustainab(?:le|ility)|\bsustain(?:ed)?\b|\b(?:will|can|could|does|would|is going to) (?:it|this|that|they|the (?:rally|move|trend|rotation|momentum|run|outperformance|strength|gains?|sector)) (?:last|continue|persist|hold|keep|go on)\b|\bhow long (?:will|can|could|does|might)\b|\bkeep (?:going|rising|running|outperforming|climbing|up|rallying|leading)\b|\bcontinu(?:e|es|ed|ing|ation)\b|\bdurab(?:le|ility)\b|\bpersist(?:s|ent|ence)?\b|\bstaying power\b|\bsteam\b|\bpeak(?:ed|ing)?\b|\btopp(?:ed|ing) out\b|\btoo late\b|\bover(?:extended|bought|stretched|heated)\b|\bbase rates?\b|\bchas(?:e|ing) (?:it|the)\b|\bstill (?:a buy|worth|room|going)\b|\blast(?:ing)?\?|\bover\s*[?？]|可持续|持续性|持续|延续|还能涨|还会涨|能涨多久|走多远|见顶|后劲|追高|还有空间|上涨空间|反转|还能不能|还能买|行情还能|能否维持|会不会回调|回调风险`),
+	cues(IntentSustainability, 3, `sustainab(?:le|ility)|\bsustain(?:ed)?\b|\b(?:will|can|could|does|would|is going to) (?:it|this|that|they|the (?:rally|move|trend|rotation|momentum|run|outperformance|strength|gains?|sector)) (?:last|continue|persist|hold|keep|go on)\b|\bhow long (?:will|can|could|does|might)\b|\bkeep (?:going|rising|running|outperforming|climbing|up|rallying|leading)\b|\bcontinu(?:e|es|ed|ing|ation)\b|\bdurab(?:le|ility)\b|\bpersist(?:s|ent|ence)?\b|\bstaying power\b|\bsteam\b|\bpeak(?:ed|ing)?\b|\btopp(?:ed|ing) out\b|\btoo late\b|\bover(?:extended|bought|stretched|heated)\b|\bbase rates?\b|\bchas(?:e|ing) (?:it|the)\b|\bstill (?:a buy|worth|room|going)\b|\blast(?:ing)?\?|\bover\s*[?？]|\b(?:momentum|rally|trend|strength|run) (?:is )?(?:fading|waning|slowing|stalling)\b|\bstill (?:strong|intact|has legs)\b|\blosing steam\b|可持续|持续性|持续|延续|还能涨|还会涨|能涨多久|走多远|见顶|后劲|追高|还有空间|上涨空间|反转|还能不能|还能买|行情还能|能否维持|会不会回调|回调风险`),
 	// sector overview: how is it doing
 	cues(IntentSector, 2, `\bhow (?:is|are|was|were|has|have|did|does|do)\b|\bhow's\b|\bdoing\b|\bperform(?:s|ed|ing|ance)?\b|\boverview\b|\boutlook\b|\btell me about\b|\blook(?:s|ing)? like\b|\bupdate on\b|\bsummar(?:y|ize|ise)\b|\banaly[sz](?:e|is)\b|\breport on\b|\bview on\b|\brecommend(?:ations?)?\b|\bpicks?\b|推荐|表现|怎么样|如何|怎样|走势|行情|近况|概况|分析|前景|展望|看看|情况|咋样`),
 	// compare: side by side
@@ -214,6 +214,11 @@ func resolveIntents(cs []Cue, ents []Entity, ambiguous bool) []Intent {
 	}
 	if score[IntentCompare] > 0 && named < 2 && score[IntentStyle] >= minWeight {
 		delete(score, IntentCompare)
+	}
+	// Picking between two named ETFs is also a comparison.
+	if named >= 2 && score[IntentETF] >= minWeight && score[IntentCompare] < minWeight {
+		score[IntentCompare] = minWeight
+		strong[IntentCompare], first[IntentCompare] = minWeight, first[IntentETF]
 	}
 	var out []Intent
 	for in, s := range score {

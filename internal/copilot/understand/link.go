@@ -609,16 +609,23 @@ func sectorAssumption(lang, written string, s *market.Sector, theme bool) string
 	return out
 }
 
-// etfsAsSectors reads an ETF named by a generic name ("军工ETF",
-// "Semiconductor ETF") as its sector when the question asks which ETF to
-// pick: the user is choosing among the sector's ETFs, not asking about
-// that one fund.
+// etfsAsSectors reads the one ETF a question names, when its name is
+// generic ("军工ETF", "Semiconductor ETF"), as its sector when the
+// question asks which ETF to pick: the user is choosing among the
+// sector's ETFs, not asking about that one fund.
 func (d *dict) etfsAsSectors(t text, lang string, ents []Entity, cues []Cue) []Entity {
 	picking := false
 	for _, c := range cues {
 		picking = picking || c.Intent == IntentETF
 	}
-	if !picking {
+	etfs := 0
+	for _, e := range ents {
+		if e.InstrumentKind == market.KindETF {
+			etfs++
+		}
+	}
+	if !picking || etfs != 1 {
+		// Two ETFs named: the user picks between these two.
 		return ents
 	}
 	var out []Entity
