@@ -33,8 +33,8 @@ type CompareRequest struct {
 }
 
 // compareGap is the least lead in sustainability score, in points, for a
-// comparison to favour one sector (docs/methodology.md, "Compare, stock and
-// market reports").
+// comparison to favour one sector; the report's method section states it
+// as a parameter fact.
 const compareGap = 10
 
 // compareData is everything a comparison is written from.

@@ -42,6 +42,27 @@ func checkTraced(t *testing.T, r *report.Report, min int) {
 	if v == nil || v.Figures < min || v.Traced != v.Figures || len(v.Problems) > 0 {
 		t.Errorf("verifier %+v", v)
 	}
+	checkRenders(t, r)
+}
+
+// checkRenders renders the report in every format: HTML draws every
+// chart, the terminal form is not empty, JSON round-trips.
+func checkRenders(t *testing.T, r *report.Report) {
+	t.Helper()
+	if _, err := report.HTML(r, report.HTMLOptions{}); err != nil {
+		t.Errorf("HTML: %v", err)
+	}
+	if len(report.Terminal(r, report.TermOptions{Width: 100})) == 0 {
+		t.Error("empty terminal rendering")
+	}
+	js, err := report.JSON(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := report.ReadJSON(js)
+	if err != nil || string(report.Markdown(back)) != string(report.Markdown(r)) {
+		t.Errorf("JSON does not round-trip: %v", err)
+	}
 }
 
 // sectionText is a section's prose with facts and references resolved.

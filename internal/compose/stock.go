@@ -141,7 +141,10 @@ func gatherStock(ctx context.Context, src Sources, req StockRequest, sym market.
 		}
 	}
 	from := asOf.AddDate(-2, 0, 0)
-	syms := []market.Symbol{bench, sym}
+	syms := []market.Symbol{bench}
+	if sym != bench {
+		syms = append(syms, sym)
+	}
 	if st.sector != nil && st.sector.IndexSymbol != "" && st.sector.IndexSymbol != sym {
 		syms = append(syms, st.sector.IndexSymbol)
 	}
@@ -256,10 +259,18 @@ func (st *stockData) performance(ctx context.Context, d analysis.Data, syms []ma
 	return nil
 }
 
-// perfRow returns a symbol's performance row.
+// perfRow returns a symbol's performance row; the benchmark's own has
+// its returns and no excess.
 func (st *stockData) perfRow(sym market.Symbol) (rotation.PerfRow, bool) {
 	if st.perf == nil {
 		return rotation.PerfRow{}, false
+	}
+	if sym == st.bench {
+		zero := map[string]float64{}
+		for w := range st.perf.BenchRet {
+			zero[w] = 0
+		}
+		return rotation.PerfRow{Symbol: sym, Returns: st.perf.BenchRet, Excess: zero}, true
 	}
 	for _, r := range st.perf.Rows {
 		if r.Symbol == sym {

@@ -2,10 +2,14 @@ package compose
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/report"
+	"github.com/sextant-ai/sextant/internal/source/demo"
 )
 
 func stockReport(t *testing.T, symbol, lang string) *report.Report {
@@ -60,6 +64,63 @@ func TestStockReportDefenseLeader(t *testing.T) {
 			checkTraced(t, r, 60)
 		})
 	}
+}
+
+// TestStockPointInTime: a stock that changed sector is placed in its
+// old sector before the switch and in its new one after it; figures and
+// documents never come from after the as-of day.
+func TestStockPointInTime(t *testing.T) {
+	st, truth := loadDemo(t)
+	var sw *demo.SectorSwitch
+	for i, s := range truth.Switches {
+		if !slices.Contains(truth.Delisted, s.Symbol) && s.On.Before(truth.End.AddDate(0, -2, 0)) {
+			sw = &truth.Switches[i]
+			break
+		}
+	}
+	if sw == nil {
+		t.Fatal("no sector switch in the demo truth")
+	}
+	for _, c := range []struct {
+		asOf time.Time
+		want string
+	}{{sw.On.AddDate(0, 0, -10), sw.From}, {sw.On.AddDate(0, 0, 10), sw.To}} {
+		r, err := Stock(context.Background(), sources(st), StockRequest{Symbol: string(sw.Symbol), AsOf: c.asOf, Lang: "en", Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Subject.Code != c.want {
+			t.Errorf("%s as of %s: sector %q, want %s", sw.Symbol, market.FormatDate(c.asOf), r.Subject.Code, c.want)
+		}
+		for _, f := range r.Facts {
+			if f.Formula != "quoted" && f.AsOf.After(c.asOf) {
+				t.Errorf("fact %s (%s) as of %s, after %s", f.ID, f.Label, market.FormatDate(f.AsOf), market.FormatDate(c.asOf))
+			}
+		}
+		for _, cit := range r.Citations {
+			if cit.PublishedAt.After(c.asOf) {
+				t.Errorf("cites %q published %s", cit.Title, market.FormatDate(cit.PublishedAt))
+			}
+		}
+		checkTraced(t, r, 30)
+	}
+}
+
+// TestStockWithoutSector: the benchmark index belongs to no sector; the
+// report says so and still shows its performance and verdict.
+func TestStockWithoutSector(t *testing.T) {
+	_, truth := loadDemo(t)
+	r := stockReport(t, string(truth.Benchmark), "zh")
+	if r.Subject.Code != "" {
+		t.Errorf("benchmark placed in sector %q", r.Subject.Code)
+	}
+	if s, _ := r.Section(secSector); s.Missing == "" {
+		t.Errorf("sector section: %+v", s)
+	}
+	if s, _ := r.Section(report.SecConclusion); len(s.Blocks) == 0 {
+		t.Error("no conclusion")
+	}
+	checkTraced(t, r, 6)
 }
 
 // TestStockByNameAndETF: an instrument's exact name resolves like its

@@ -119,11 +119,16 @@ func (st *stockData) position(b *builder) report.Section {
 	if st.hasIndex() {
 		cols = append(cols, report.Column{Title: sectorName(b.lang, *st.sector), Right: true})
 	}
-	cols = append(cols, report.Column{Title: string(st.bench), Right: true})
+	own := st.sym == st.bench // the benchmark itself: no benchmark columns
+	if !own {
+		cols = append(cols, report.Column{Title: string(st.bench), Right: true})
+	}
 	if st.hasIndex() {
 		cols = append(cols, report.Column{Title: b.t.get("stock_col_vs_sector"), Right: true})
 	}
-	cols = append(cols, report.Column{Title: b.t.get("stock_col_vs_bench"), Right: true})
+	if !own {
+		cols = append(cols, report.Column{Title: b.t.get("stock_col_vs_bench"), Right: true})
+	}
 	tbl := &report.Table{Columns: cols, Source: src}
 	for _, w := range st.perf.Windows {
 		if math.IsNaN(row.Returns[w.Name]) && (w.Name == "1y" || w.Name == "6m") {
@@ -134,12 +139,17 @@ func (st *stockData) position(b *builder) report.Section {
 			idx, _ := st.perfRow(st.sector.IndexSymbol)
 			cells = append(cells, b.orMissing(st.view.returnFact(b, st.sector.IndexSymbol, w, idx.Returns[w.Name])))
 		}
-		cells = append(cells, b.orMissing(st.view.returnFact(b, st.bench, w, st.perf.BenchRet[w.Name])))
+		if !own {
+			cells = append(cells, b.orMissing(st.view.returnFact(b, st.bench, w, st.perf.BenchRet[w.Name])))
+		}
 		vsBench, vsSector := st.excessFacts(b, w)
 		if st.hasIndex() {
 			cells = append(cells, b.orMissing(vsSector))
 		}
-		tbl.Rows = append(tbl.Rows, append(cells, b.orMissing(vsBench)))
+		if !own {
+			cells = append(cells, b.orMissing(vsBench))
+		}
+		tbl.Rows = append(tbl.Rows, cells)
 	}
 	blocks := []report.Block{table(tbl)}
 	if c := st.chart(b); c != nil {
@@ -189,7 +199,9 @@ func (st *stockData) chart(b *builder) *report.Chart {
 		idx, _ := st.perfRow(st.sector.IndexSymbol)
 		line(st.sector.IndexSymbol, sectorName(b.lang, *st.sector), "sector", idx.Returns[w.Name])
 	}
-	line(st.bench, string(st.bench), "benchmark", st.perf.BenchRet[w.Name])
+	if st.sym != st.bench {
+		line(st.bench, string(st.bench), "benchmark", st.perf.BenchRet[w.Name])
+	}
 	if len(c.Series) == 0 {
 		return nil
 	}
@@ -507,6 +519,8 @@ func (st *stockData) findings(b *builder) []string {
 			src := st.barsRef(b)
 			switch {
 			case ret == "":
+			case st.sym == st.bench:
+				out = append(out, fmt.Sprintf(b.t.get("stock_finding_perf_own"), name, st.sym, ret, src))
 			case vsSector != "":
 				out = append(out, fmt.Sprintf(b.t.get("stock_finding_perf"), name, st.sym, ret, vsSector, st.sector.IndexSymbol, b.orMissing(vsBench), st.bench, src))
 			default:

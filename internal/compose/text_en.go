@@ -207,6 +207,7 @@ var textEN = map[string]string{
 	"stock_conclusion_valuation":     "Its valuation is high against its own history (PE percentile %s), which leaves less room for disappointment.",
 	"stock_conclusion_close":         "This reads the evidence; it is not a price target. A single stock carries risks of its own beyond its sector's.",
 	"stock_finding_perf":             "%s (%s) returned %s over one month: %s against its sector index %s and %s against %s %s.",
+	"stock_finding_perf_own":         "%s (%s) returned %s over one month %s.",
 	"stock_finding_perf_nosector":    "%s (%s) returned %s over one month, %s against %s %s.",
 	"stock_finding_sector":           "Its sector is %s: %s quadrant of relative rotation, sustainability score %s (%s).",
 	"stock_finding_company":          "Company scores within its sector: Orders %s, Pipeline %s, Technology %s, composite %s.",

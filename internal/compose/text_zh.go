@@ -207,6 +207,7 @@ var textZH = map[string]string{
 	"stock_conclusion_valuation":     "估值相对自身历史偏高（市盈率分位%s），容错空间较小。",
 	"stock_conclusion_close":         "以上是对证据的解读，并非目标价。个股除行业风险外还有自身特有的风险。",
 	"stock_finding_perf":             "%s（%s）近一个月涨跌幅%s：相对行业指数%[5]s超额%[4]s，相对%[7]s超额%[6]s %[8]s。",
+	"stock_finding_perf_own":         "%s（%s）近一个月涨跌幅%s %s。",
 	"stock_finding_perf_nosector":    "%s（%s）近一个月涨跌幅%s，相对%[5]s超额%[4]s %[6]s。",
 	"stock_finding_sector":           "所属行业为%s：处于相对轮动%s象限，持续性得分%s（%s）。",
 	"stock_finding_company":          "行业内公司评分：订单%s，产能管线%s，技术%s，综合%s。",
