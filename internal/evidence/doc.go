@@ -20,8 +20,8 @@
 // with it), while a bullet, a table row or a heading is one claim. Each
 // claim is checked:
 //
-//   - Figures. Every figure [Numbers] finds (dates, codes, tenors, index
-//     names such as CSI 300, and reference markers are not figures) must
+//   - Figures. Every figure [Numbers] finds (dates, years, codes, tenors,
+//     index names such as CSI 300, and reference markers are not figures) must
 //     state a fact of the ledger within the rounding of the decimals
 //     written. Units must agree, with few tolerances: a fact in percentage
 //     points may be written in % but a percentage never in pp; a bare
@@ -35,7 +35,7 @@
 //     (nearest: F1 +13.8%)").
 //   - Fact markers. {{F12}}, [F12], (F12), （F12） must name a fact; a
 //     figure written right before a marker must state that fact.
-//   - References. Every [n] (also [1, 2], 【n】 and report markup [[C3]])
+//   - References. Every [n] (also [1, 2], [2–4], 【n】 and report markup [[C3]])
 //     must be a source. A document source supports the claim when the
 //     share of the claim's content terms found in the passage ([Support]:
 //     English content words, lightly stemmed, and Chinese character
