@@ -23,9 +23,15 @@ type result struct {
 // run executes the real CLI in-process with a private home directory.
 func run(t *testing.T, home string, args ...string) result {
 	t.Helper()
+	return runInput(t, home, "", args...)
+}
+
+// runInput is run with standard input.
+func runInput(t *testing.T, home, stdin string, args ...string) result {
+	t.Helper()
 	var out, errb bytes.Buffer
 	env := Env{
-		Streams: Streams{In: strings.NewReader(""), Out: &out, Err: &errb},
+		Streams: Streams{In: strings.NewReader(stdin), Out: &out, Err: &errb},
 		Getenv: func(k string) string {
 			switch k {
 			case "SEXTANT_HOME":
