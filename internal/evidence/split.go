@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -233,4 +234,85 @@ func trimSpan(text string, s, e int) (span, bool) {
 		}
 	}
 	return span{}, false
+}
+
+// rewrite applies the verdicts: removed units are cut (a paragraph or
+// line left empty goes with its lines), flagged units get a mark.
+func rewrite(prose string, units []span, regions []region, claims []Claim, o VerifyOptions) string {
+	type edit struct {
+		start, end int
+		with       string
+	}
+	var edits []edit
+	left := make([]int, len(regions)) // units kept per region
+	for _, u := range units {
+		left[u.region]++
+	}
+	for i, cl := range claims {
+		if cl.Status == StatusRemoved {
+			left[units[i].region]--
+		}
+	}
+	for i, cl := range claims {
+		u := units[i]
+		switch cl.Status {
+		case StatusFlagged:
+			edits = append(edits, edit{u.body, u.body, flagMark(o.Lang, cl.Sentence)})
+		case StatusRemoved:
+			if left[u.region] == 0 {
+				continue // the region goes whole
+			}
+			end := u.end
+			for end < len(prose) && (prose[end] == ' ' || prose[end] == '\t') {
+				end++
+			}
+			edits = append(edits, edit{u.start, end, ""})
+		}
+	}
+	for i, r := range regions {
+		if left[i] == 0 && hasUnits(units, i) {
+			edits = append(edits, edit{r.start, r.end, ""})
+		}
+	}
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	var b strings.Builder
+	at := 0
+	for _, e := range edits {
+		if e.start < at {
+			continue
+		}
+		b.WriteString(prose[at:e.start])
+		b.WriteString(e.with)
+		at = e.end
+	}
+	b.WriteString(prose[at:])
+	out := b.String()
+	if len(edits) > 0 {
+		out = blankLines.ReplaceAllString(out, "\n\n")
+		out = trailingSpace.ReplaceAllString(out, "\n")
+	}
+	return out
+}
+
+var (
+	blankLines    = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
+	trailingSpace = regexp.MustCompile(`[ \t]+\n`)
+)
+
+// flagMark is the mark of a flagged claim in lang ("" for the claim's
+// own script).
+func flagMark(lang, claim string) string {
+	if strings.HasPrefix(lang, "zh") || lang == "" && strings.ContainsFunc(claim, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+		return "⚠ 未经核实："
+	}
+	return "⚠ unverified: "
+}
+
+func hasUnits(units []span, region int) bool {
+	for _, u := range units {
+		if u.region == region {
+			return true
+		}
+	}
+	return false
 }

@@ -174,8 +174,8 @@ func newChecker(l *Ledger, sources []Source, o VerifyOptions) *checker {
 		units, _ := splitUnits(s.Text)
 		for _, u := range units {
 			// the payload: from the instruction to the end of its sentence
-			if sent := s.Text[u.start:u.end]; find(injection, sent, strings.ToLower(sent)) != nil {
-				loc := find(injection, sent, strings.ToLower(sent))
+			sent := s.Text[u.start:u.end]
+			if loc := find(injection, sent, strings.ToLower(sent)); loc != nil {
 				c.injections = append(c.injections, terms(sent[loc[0]:]))
 			}
 		}
@@ -195,34 +195,67 @@ func newChecker(l *Ledger, sources []Source, o VerifyOptions) *checker {
 func (c *checker) check(prose string, u span) (cl Claim, marks, traced int) {
 	text := prose[u.start:u.end]
 	cl = Claim{Sentence: text, Start: u.start, End: u.end, Status: StatusOK}
-	problem := func(format string, args ...any) { cl.Problems = append(cl.Problems, fmt.Sprintf(format, args...)) }
-
-	// markers: collect, then blank them out so that their digits are not figures
-	masked := []byte(text)
-	type factMark struct {
-		id         string
-		start, end int
+	j := &judgement{c: c, cl: &cl, text: text, lower: strings.ToLower(text), facts: map[string]bool{}}
+	j.markers()
+	j.figures = Numbers(string(j.masked))
+	marks, traced = j.factMarks()
+	j.checkFigures()
+	for i := range cl.Figures {
+		cl.Figures[i].Start += u.start
+		cl.Figures[i].End += u.start
 	}
-	var fms []factMark
-	var refs []string // as written, for messages
+	j.terms = terms(blankFigures(string(j.masked), j.figures))
+	j.checkRefs()
+	j.checkCues()
+	cl.Checked = len(j.figures) > 0 || len(cl.Refs) > 0 || len(cl.FactIDs) > 0 || len(cl.Problems) > 0
+	return cl, marks, traced
+}
+
+// judgement is the state of one claim's check.
+type judgement struct {
+	c           *checker
+	cl          *Claim
+	text, lower string
+	masked      []byte          // text with markers blanked out, so that their digits are not figures
+	refs        []string        // the references as written, for messages, parallel to cl.Refs
+	marks       []factMark      // fact markers
+	figures     []Number        // offsets in text
+	bound       map[int]string  // figure index → the fact marker right after it
+	facts       map[string]bool // facts the claim states or names
+	terms       []string        // content terms, figures and markers left out
+	supported   bool            // a cited document supports the claim
+}
+
+type factMark struct {
+	id    string
+	start int
+}
+
+func (j *judgement) problem(format string, args ...any) {
+	j.cl.Problems = append(j.cl.Problems, fmt.Sprintf(format, args...))
+}
+
+// markers collects reference and fact markers and blanks them out.
+func (j *judgement) markers() {
+	text, cl := j.text, j.cl
+	j.masked = []byte(text)
 	for _, m := range markerRE.FindAllStringSubmatchIndex(text, -1) {
 		for i := m[0]; i < m[1]; i++ {
-			masked[i] = ' '
+			j.masked[i] = ' '
 		}
 		switch {
 		case m[2] >= 0: // [[C3]]
-			id := text[m[2]:m[3]]
-			if s, ok := c.byID[id]; ok {
-				cl.Refs = append(cl.Refs, s.N)
-			} else {
-				cl.Refs = append(cl.Refs, 0)
+			n := 0
+			if s, ok := j.c.byID[text[m[2]:m[3]]]; ok {
+				n = s.N
 			}
-			refs = append(refs, text[m[0]:m[1]])
+			cl.Refs = append(cl.Refs, n)
+			j.refs = append(j.refs, text[m[0]:m[1]])
 		case m[4] >= 0: // {{F12}}
-			fms = append(fms, factMark{text[m[4]:m[5]], m[0], m[1]})
+			j.marks = append(j.marks, factMark{text[m[4]:m[5]], m[0]})
 		case m[6] >= 0: // [F12], (F1, F2)
 			for _, id := range listSep.Split(text[m[6]:m[7]], -1) {
-				fms = append(fms, factMark{id, m[0], m[1]})
+				j.marks = append(j.marks, factMark{id, m[0]})
 			}
 		default: // [3], [1, 2], [2–4]
 			for _, s := range listSep.Split(text[m[8]:m[9]], -1) {
@@ -237,26 +270,30 @@ func (c *checker) check(prose string, u span) (cl Claim, marks, traced int) {
 				}
 				for n := a; n <= b; n++ {
 					cl.Refs = append(cl.Refs, n)
-					refs = append(refs, "["+strconv.Itoa(n)+"]")
+					j.refs = append(j.refs, "["+strconv.Itoa(n)+"]")
 				}
 			}
 		}
 	}
-	figures := Numbers(string(masked))
+}
 
-	// fact markers
-	bound := map[int]string{} // figure index → the fact marker right after it
-	for _, fm := range fms {
-		cl.FactIDs = append(cl.FactIDs, fm.id)
-		_, exists := c.l.Get(fm.id)
+// factMarks checks that fact markers name facts and binds each to the
+// figure written right before it, if any.
+func (j *judgement) factMarks() (marks, traced int) {
+	j.bound = map[int]string{}
+	for _, fm := range j.marks {
+		j.cl.FactIDs = append(j.cl.FactIDs, fm.id)
+		_, exists := j.c.l.Get(fm.id)
 		if !exists {
-			problem("%s is not a fact", fm.id)
+			j.problem("%s is not a fact", fm.id)
+		} else {
+			j.facts[fm.id] = true
 		}
 		standalone := true
-		for i, n := range figures {
-			if n.End <= fm.start && strings.TrimSpace(string(masked[n.End:fm.start])) == "" {
-				if _, taken := bound[i]; !taken && exists {
-					bound[i] = fm.id
+		for i, n := range j.figures {
+			if n.End <= fm.start && strings.TrimSpace(string(j.masked[n.End:fm.start])) == "" {
+				if _, taken := j.bound[i]; !taken && exists {
+					j.bound[i] = fm.id
 					standalone = false
 				}
 				break
@@ -269,93 +306,96 @@ func (c *checker) check(prose string, u span) (cl Claim, marks, traced int) {
 			}
 		}
 	}
+	return marks, traced
+}
 
-	// figures
-	lower := strings.ToLower(text)
-	facts := map[string]bool{}
-	for _, id := range cl.FactIDs {
-		if _, ok := c.l.Get(id); ok {
-			facts[id] = true
-		}
-	}
+// checkFigures traces every figure to a fact.
+func (j *judgement) checkFigures() {
+	c, cl := j.c, j.cl
 	prevEnd := 0
-	for i, n := range figures {
-		n = c.direct(string(masked), n, prevEnd)
+	for i, n := range j.figures {
+		n = c.direct(string(j.masked), n, prevEnd)
 		prevEnd = n.End
 		var ids []string
 		var why string
-		if id, ok := bound[i]; ok {
+		if id, ok := j.bound[i]; ok {
 			f, _ := c.l.Get(id)
 			if states(n, f) {
 				ids = []string{id}
 			} else {
-				why = fmt.Sprintf("figure %s does not state %s (%s)", n.Text, id, Format(f, c.lang(text)))
+				why = fmt.Sprintf("figure %s does not state %s (%s)", n.Text, id, Format(f, c.lang(j.text)))
 			}
 		} else {
-			ids, why = c.trace(n, text)
+			ids, why = c.trace(n, j.text)
 		}
 		if len(ids) > 0 {
 			cl.Traced = append(cl.Traced, ids[0])
 			for _, id := range ids {
-				facts[id] = true
+				j.facts[id] = true
 			}
 		} else {
-			if loc := find(forward, text, lower); loc != nil {
-				why = fmt.Sprintf("forward-looking claim (%q) without evidence: %s", text[loc[0]:loc[1]], why)
+			if loc := find(forward, j.text, j.lower); loc != nil {
+				why = fmt.Sprintf("forward-looking claim (%q) without evidence: %s", j.text[loc[0]:loc[1]], why)
 			}
-			problem("%s", why)
+			j.problem("%s", why)
 		}
-		n.Start += u.start
-		n.End += u.start
 		cl.Figures = append(cl.Figures, n)
 	}
+}
 
-	// references
-	claimTerms := terms(blankFigures(string(masked), figures))
-	supported := false // a document supports the sentence
-	for i, n := range cl.Refs {
+// checkRefs checks that every reference exists and supports the claim.
+func (j *judgement) checkRefs() {
+	c := j.c
+	for i, n := range j.cl.Refs {
 		s, ok := c.byN[n]
 		if !ok || n == 0 {
-			problem("%s is not a reference", refs[i])
+			j.problem("%s is not a reference", j.refs[i])
 			continue
 		}
 		if s.Kind == SourceDocument {
-			sup, _ := support(claimTerms, c.docs[n], c.common)
+			sup, _ := support(j.terms, c.docs[n], c.common)
 			if sup < c.o.MinSupport {
-				problem("[%d] does not support the sentence (support %.2f < %.2f)", n, sup, c.o.MinSupport)
+				j.problem("[%d] does not support the sentence (support %.2f < %.2f)", n, sup, c.o.MinSupport)
 			} else {
-				supported = true
+				j.supported = true
 			}
 			continue
 		}
 		switch {
-		case len(facts) > 0:
-			if len(s.Facts) > 0 && !slices.ContainsFunc(s.Facts, func(id string) bool { return facts[id] }) {
-				problem("[%d] does not back the sentence's figures (%s)", n, strings.Join(sortedKeys(facts), ", "))
+		case len(j.facts) > 0:
+			if len(s.Facts) > 0 && !slices.ContainsFunc(s.Facts, func(id string) bool { return j.facts[id] }) {
+				j.problem("[%d] does not back the sentence's figures (%s)", n, strings.Join(sortedKeys(j.facts), ", "))
 			}
-		case len(figures) > 0:
+		case len(j.figures) > 0:
 			// the figures matched nothing: already a problem
-		case len(claimTerms) > 0 && Support(strings.Join(claimTerms, " "), s.Text) == 0:
-			problem("[%d] does not support the sentence (data, and the sentence states none of its figures)", n)
-		}
-	}
-
-	// cues that no citation of data can make good
-	if loc := find(quantCue, text, lower); loc != nil && !negated(text, loc) && !supported {
-		problem("quantitative forward-looking claim without evidence (%q)", text[loc[0]:loc[1]])
-	}
-	if loc := find(injection, text, lower); loc != nil {
-		problem("repeats an instruction planted in a document (injection echo: %q)", text[loc[0]:loc[1]])
-	} else if len(claimTerms) >= 3 {
-		for _, inj := range c.injections {
-			if s, n := support(claimTerms, newTermSet(inj), nil); s >= 0.5 && s*float64(n) >= 3 {
-				problem("echoes an instruction planted in a document (injection echo, overlap %.2f)", s)
-				break
+		case len(j.terms) > 0:
+			if sup, _ := support(j.terms, newTermSet(terms(s.Text)), nil); sup == 0 {
+				j.problem("[%d] does not support the sentence (data, and the sentence states none of its figures)", n)
 			}
 		}
 	}
-	cl.Checked = len(figures) > 0 || len(cl.Refs) > 0 || len(cl.FactIDs) > 0 || len(cl.Problems) > 0
-	return cl, marks, traced
+}
+
+// checkCues looks for what no citation of data can make good: digitless
+// quantitative forecasts and instructions echoed from documents.
+func (j *judgement) checkCues() {
+	text := j.text
+	if loc := find(quantCue, text, j.lower); loc != nil && !negated(text, loc) && !j.supported {
+		j.problem("quantitative forward-looking claim without evidence (%q)", text[loc[0]:loc[1]])
+	}
+	if loc := find(injection, text, j.lower); loc != nil {
+		j.problem("repeats an instruction planted in a document (injection echo: %q)", text[loc[0]:loc[1]])
+		return
+	}
+	if len(j.terms) < 3 {
+		return
+	}
+	for _, inj := range j.c.injections {
+		if s, n := support(j.terms, newTermSet(inj), nil); s >= 0.5 && s*float64(n) >= 3 {
+			j.problem("echoes an instruction planted in a document (injection echo, overlap %.2f)", s)
+			return
+		}
+	}
 }
 
 // trace finds the facts a figure states; when there is none it says why:
@@ -507,82 +547,6 @@ func blankFigures(s string, figures []Number) string {
 		}
 	}
 	return string(b)
-}
-
-// rewrite applies the verdicts: removed units are cut (a paragraph or
-// line left empty goes with its lines), flagged units get a mark.
-func rewrite(prose string, units []span, regions []region, claims []Claim, o VerifyOptions) string {
-	type edit struct {
-		start, end int
-		with       string
-	}
-	var edits []edit
-	left := make([]int, len(regions)) // units kept per region
-	for _, u := range units {
-		left[u.region]++
-	}
-	for i, cl := range claims {
-		if cl.Status == StatusRemoved {
-			left[units[i].region]--
-		}
-	}
-	for i, cl := range claims {
-		u := units[i]
-		switch cl.Status {
-		case StatusFlagged:
-			mark := "⚠ unverified: "
-			if (&checker{o: o}).lang(cl.Sentence) == "zh" || strings.HasPrefix(o.Lang, "zh") {
-				mark = "⚠ 未经核实："
-			}
-			edits = append(edits, edit{u.body, u.body, mark})
-		case StatusRemoved:
-			if left[u.region] == 0 {
-				continue // the region goes whole
-			}
-			end := u.end
-			for end < len(prose) && (prose[end] == ' ' || prose[end] == '\t') {
-				end++
-			}
-			edits = append(edits, edit{u.start, end, ""})
-		}
-	}
-	for i, r := range regions {
-		if left[i] == 0 && hasUnits(units, i) {
-			edits = append(edits, edit{r.start, r.end, ""})
-		}
-	}
-	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
-	var b strings.Builder
-	at := 0
-	for _, e := range edits {
-		if e.start < at {
-			continue
-		}
-		b.WriteString(prose[at:e.start])
-		b.WriteString(e.with)
-		at = e.end
-	}
-	b.WriteString(prose[at:])
-	out := b.String()
-	if len(edits) > 0 {
-		out = blankLines.ReplaceAllString(out, "\n\n")
-		out = trailingSpace.ReplaceAllString(out, "\n")
-	}
-	return out
-}
-
-var (
-	blankLines    = regexp.MustCompile(`\n[ \t]*\n(?:[ \t]*\n)+`)
-	trailingSpace = regexp.MustCompile(`[ \t]+\n`)
-)
-
-func hasUnits(units []span, region int) bool {
-	for _, u := range units {
-		if u.region == region {
-			return true
-		}
-	}
-	return false
 }
 
 func sortedKeys(m map[string]bool) []string {
