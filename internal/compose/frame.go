@@ -224,15 +224,16 @@ func rotationChartOf(b *builder, rot *analysis.Rotation, rows []*rotation.BoardR
 }
 
 // methodOf writes "Method & disclaimer" for the reports of this file's
-// kinds: the formulas the report used, the demo note and the disclaimer
-// (the verifier summary is added before the disclaimer by verifyTemplates).
-func methodOf(b *builder, rot *analysis.Rotation, keys ...string) {
+// kinds: performance and rotation, the paragraphs given (the other
+// formulas the report used), the evidence note, the demo note and the
+// disclaimer (verifyTemplates adds its summary before the disclaimer).
+func methodOf(b *builder, rot *analysis.Rotation, paras ...string) {
 	p := rot.Params
 	n := paramFact(b, "rotation.window", float64(p.Window), "rolling window of relative rotation, in weekly samples", "相对轮动滚动窗口（周）")
 	tail := paramFact(b, "rotation.tail", float64(p.Tail), "tail length of the rotation chart, in samples", "轮动图轨迹点数")
 	blocks := []report.Block{paragraph(b.t.get("method_perf")), paragraph(fmt.Sprintf(b.t.get("method_rotation"), n, tail))}
-	for _, k := range keys {
-		blocks = append(blocks, paragraph(b.t.get(k)))
+	for _, p := range paras {
+		blocks = append(blocks, paragraph(p))
 	}
 	blocks = append(blocks, paragraph(b.t.get("method_evidence")))
 	if b.demo {

@@ -255,7 +255,7 @@ func (md *marketData) write(b *builder) {
 		b.rep.Sections = append(b.rep.Sections, board, rot, style, fl, docs, risks)
 	}
 	md.conclusion(b)
-	methodOf(b, md.rot, "method_flows", "mkt_method")
+	methodOf(b, md.rot, b.t.get("method_flows"), b.t.get("mkt_method"))
 }
 
 // view is a sector's view by index symbol.

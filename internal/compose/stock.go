@@ -169,19 +169,7 @@ func gatherStock(ctx context.Context, src Sources, req StockRequest, sym market.
 		})
 	}
 	g.Go(func() error { return st.performance(gctx, src.Data, syms) })
-	if sec := st.sector; sec != nil {
-		g.Go(func() (err error) {
-			view.sustain, err = analysis.RunSustain(gctx, src.Data, analysis.SustainRequest{Sector: sec.Code, Taxonomy: sec.Taxonomy,
-				Benchmark: req.Benchmark, AsOf: asOf, Catalysts: view.docs.catalysts(asOf)})
-			return err
-		})
-		if st.member != nil {
-			g.Go(func() (err error) {
-				st.companies, err = analysis.RunCompanies(gctx, src.Data, analysis.CompaniesRequest{Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: asOf})
-				return err
-			})
-		}
-	}
+	st.runSector(gctx, g, src.Data, view)
 	g.Go(func() (err error) {
 		view.flows, err = st.flows(gctx, src.Data)
 		return err
@@ -204,6 +192,26 @@ func gatherStock(ctx context.Context, src Sources, req StockRequest, sym market.
 	view.extra.members = []market.Symbol{sym} // the stock's own margin and main-force flows
 	st.view = view
 	return st, nil
+}
+
+// runSector adds the sector's sustainability and, for a member, the
+// sector's company scores to the group.
+func (st *stockData) runSector(ctx context.Context, g *errgroup.Group, d analysis.Data, view *sectorData) {
+	sec := st.sector
+	if sec == nil {
+		return
+	}
+	g.Go(func() (err error) {
+		view.sustain, err = analysis.RunSustain(ctx, d, analysis.SustainRequest{Sector: sec.Code, Taxonomy: sec.Taxonomy,
+			Benchmark: st.req.Benchmark, AsOf: st.asOf, Catalysts: view.docs.catalysts(st.asOf)})
+		return err
+	})
+	if st.member != nil {
+		g.Go(func() (err error) {
+			st.companies, err = analysis.RunCompanies(ctx, d, analysis.CompaniesRequest{Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: st.req.Benchmark, AsOf: st.asOf})
+			return err
+		})
+	}
 }
 
 // findSector finds the instrument's sector in the taxonomy level: the

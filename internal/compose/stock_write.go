@@ -42,7 +42,7 @@ func (st *stockData) write(b *builder) {
 	b.section(report.SecFindings, []report.Block{bullets(st.findings(b))}, "")
 	b.rep.Sections = append(b.rep.Sections, perf, sec, comp, fl, docs, risks)
 	st.conclusion(b)
-	methodOf(b, st.rot, "method_flows", "method_sustain", "stock_method")
+	methodOf(b, st.rot, b.t.get("method_flows"), b.t.get("method_sustain"), b.t.get("stock_method"))
 }
 
 // name is the instrument's name in the report's language.
