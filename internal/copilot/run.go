@@ -16,8 +16,21 @@ func (c *Copilot) run(ctx context.Context, question string, p Plan) (*report.Rep
 		s := p.Sectors[0]
 		return compose.Sector(ctx, c.src, compose.SectorRequest{Sector: s.Code, Taxonomy: s.Taxonomy, AsOf: p.AsOf, Lang: p.Lang,
 			Question: question, Generator: c.o.Generator, Now: c.o.Now})
+	case ReportCompare:
+		req := compose.CompareRequest{AsOf: p.AsOf, Lang: p.Lang, Question: question, Generator: c.o.Generator, Now: c.o.Now}
+		for _, s := range p.Sectors[:min(4, len(p.Sectors))] {
+			req.Sectors = append(req.Sectors, s.Code)
+			req.Taxonomy = s.Taxonomy
+		}
+		return compose.Compare(ctx, c.src, req)
+	case ReportStock:
+		return compose.Stock(ctx, c.src, compose.StockRequest{Symbol: string(p.Symbol), AsOf: p.AsOf, Lang: p.Lang,
+			Question: question, Generator: c.o.Generator, Now: c.o.Now})
+	case ReportMarket:
+		return compose.Market(ctx, c.src, compose.MarketRequest{Focus: p.Focus, AsOf: p.AsOf, Lang: p.Lang,
+			Question: question, Generator: c.o.Generator, Now: c.o.Now})
 	}
-	return nil, sextant.Errorf(sextant.EINVALID, "no composer for %s reports", p.Report)
+	return nil, sextant.Errorf(sextant.EINTERNAL, "no composer for %s reports", p.Report)
 }
 
 func argsJSON(a map[string]any) string {
