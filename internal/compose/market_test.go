@@ -4,7 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/report"
 )
 
@@ -75,4 +77,29 @@ func TestMarketStyleFocus(t *testing.T) {
 	if _, err := Market(context.Background(), sources(st), MarketRequest{Focus: "sectors", Now: fixedNow}); err == nil {
 		t.Error("unknown focus: no error")
 	}
+}
+
+// TestMarketAsOfPast: an overview as of an earlier day reads its figures
+// on that day and cites nothing published after it.
+func TestMarketAsOfPast(t *testing.T) {
+	st, _ := loadDemo(t)
+	asOf := market.Day(2026, time.October, 30)
+	r, err := Market(context.Background(), sources(st), MarketRequest{AsOf: asOf, Lang: "en", Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.AsOf.Equal(asOf) {
+		t.Fatalf("as of %s, want %s", market.FormatDate(r.AsOf), market.FormatDate(asOf))
+	}
+	for _, f := range r.Facts {
+		if f.Formula != "quoted" && f.AsOf.After(asOf) {
+			t.Errorf("fact %s (%s) as of %s", f.ID, f.Label, market.FormatDate(f.AsOf))
+		}
+	}
+	for _, c := range r.Citations {
+		if c.PublishedAt.After(asOf) {
+			t.Errorf("cites %q published %s", c.Title, market.FormatDate(c.PublishedAt))
+		}
+	}
+	checkTraced(t, r, 60)
 }
