@@ -145,8 +145,8 @@ func RunSustain(ctx context.Context, d Data, req SustainRequest) (*SustainReport
 	if err != nil {
 		return nil, err
 	}
+	defer sd.stop()
 	if err := rep.readings(ctx, d, sd, req.Flows); err != nil {
-		sd.wait()
 		return nil, err
 	}
 	if err := sd.finish(ctx, d, rep); err != nil {

@@ -41,18 +41,14 @@ type peerPanel struct {
 
 func (sd *sustainData) peerPanels(rep *SustainReport) ([]peerPanel, error) {
 	out := make([]peerPanel, len(rep.Peers))
-	bp := rotation.DefaultBreadthParams()
 	crowd := rotation.DefaultCrowdingParams()
+	<-sd.breadthDone
+	if sd.breadthErr != nil {
+		return nil, sd.breadthErr
+	}
 	for k, p := range rep.Peers {
 		col, _ := sd.idx.Column(p.IndexSymbol)
-		pp := peerPanel{close: col, ma60: series.RollingMean(col, 60)}
-		if ms := sd.members[p.Code]; len(ms) > 0 {
-			pts, err := rotation.Breadth(sd.px, ms, sd.bench, sd.dates[0], sd.dates[len(sd.dates)-1], bp)
-			if err != nil {
-				return nil, sextant.Errorf(sextant.EINVALID, "breadth of %s: %v", p.Code, err)
-			}
-			pp.breadth = pts
-		}
+		pp := peerPanel{close: col, ma60: series.RollingMean(col, 60), breadth: sd.breadth[k]}
 		if w := window20(sectorSeries(sd.etf, p)); w != nil {
 			pp.etfZ = w.Z
 		}

@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/flows"
 	"github.com/sextant-ai/sextant/internal/market"
@@ -32,10 +34,16 @@ type sustainData struct {
 	amounts map[string][]float64           // peer code → its members' daily amount
 	demo    bool
 
-	wait        func() // waits for the background margin read
+	// Background work, started by loadSustain: the margin read, and each
+	// peer's daily breadth over the whole history for the audit.
+	stop        func() // cancels and waits for the background work
+	marginDone  chan struct{}
 	marginPanel *flows.MarginPanel
 	marginRows  int // margin rows in the date range (0 = no margin data)
 	marginErr   error
+	breadthDone chan struct{}
+	breadth     [][]rotation.BreadthPoint // per peer (nil without members)
+	breadthErr  error
 }
 
 // rotationRow returns the rotation row of an index symbol, or nil.
@@ -71,10 +79,14 @@ func (sd *sustainData) sectorAmount(code string) []float64 {
 
 // loadSustain reads the sector's and its peers' data. The slowest reads,
 // every stock's closes, amounts and margin over the whole history, are
-// columnar (SeriesMatrix); the margin read runs in the background and
-// finish waits for it (the current readings do not need it).
+// columnar (SeriesMatrix) and run concurrently with the memberships, the
+// ETFs and the valuations. The margin read and, once the closes are in,
+// the peers' breadth histories continue in the background: finish and
+// audit wait for them (the current readings need neither). The caller
+// calls sd.stop when done.
 func loadSustain(ctx context.Context, d Data, rep *SustainReport) (*sustainData, error) {
-	sd := &sustainData{members: map[string][]market.Membership{}, etfs: map[string][]market.Symbol{}}
+	sd := &sustainData{members: map[string][]market.Membership{}, etfs: map[string][]market.Symbol{},
+		marginDone: make(chan struct{}), breadthDone: make(chan struct{})}
 	if err := sd.loadIndices(ctx, d, rep); err != nil {
 		return nil, err
 	}
@@ -85,24 +97,62 @@ func loadSustain(ctx context.Context, d Data, rep *SustainReport) (*sustainData,
 	for _, s := range stocks {
 		sd.stocks = append(sd.stocks, s.Symbol)
 	}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	ctx, cancel := context.WithCancel(ctx)
+	var bg sync.WaitGroup
+	sd.stop = func() {
+		cancel()
+		bg.Wait()
+	}
+	bg.Go(func() {
+		defer close(sd.marginDone)
 		sd.marginPanel, sd.marginRows, sd.marginErr = readMarginPanel(ctx, d, sd.stocks, sd.dates)
-	}()
-	sd.wait = wg.Wait
+	})
 	if err := sd.loadRest(ctx, d, rep); err != nil {
-		wg.Wait()
+		sd.stop()
 		return nil, err
 	}
+	bg.Go(func() {
+		defer close(sd.breadthDone)
+		sd.breadth, sd.breadthErr = sd.peerBreadths(rep)
+	})
 	return sd, nil
+}
+
+// peerBreadths computes every peer's daily breadth over the whole history,
+// two peers at a time; the error is the first peer's in peer order.
+func (sd *sustainData) peerBreadths(rep *SustainReport) ([][]rotation.BreadthPoint, error) {
+	out := make([][]rotation.BreadthPoint, len(rep.Peers))
+	errs := make([]error, len(rep.Peers))
+	var g errgroup.Group
+	g.SetLimit(2)
+	bp := rotation.DefaultBreadthParams()
+	for k, p := range rep.Peers {
+		ms := sd.members[p.Code]
+		if len(ms) == 0 {
+			continue
+		}
+		g.Go(func() error {
+			pts, err := rotation.Breadth(sd.px, ms, sd.bench, sd.dates[0], sd.dates[len(sd.dates)-1], bp)
+			if err != nil {
+				errs[k] = sextant.Errorf(sextant.EINVALID, "breadth of %s: %v", p.Code, err)
+			}
+			out[k] = pts
+			return nil
+		})
+	}
+	g.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // finish waits for the margin rows and aggregates them per peer; without
 // margin data it reads main-force flows as the flow-sign fallback.
 func (sd *sustainData) finish(ctx context.Context, d Data, rep *SustainReport) error {
-	sd.wait()
+	<-sd.marginDone
 	if sd.marginErr != nil {
 		return sd.marginErr
 	}
@@ -170,37 +220,52 @@ func (sd *sustainData) loadIndices(ctx context.Context, d Data, rep *SustainRepo
 	return nil
 }
 
-// loadRest reads memberships, the stocks' closes and amounts, the themed
-// ETFs' creations and the peer indices' valuations.
+// loadRest reads, concurrently, memberships, the stocks' closes and
+// amounts, the themed ETFs' creations and the peer indices' valuations.
 func (sd *sustainData) loadRest(ctx context.Context, d Data, rep *SustainReport) error {
-	for _, p := range rep.Peers {
-		ms, err := d.MembershipHistory(ctx, p.Taxonomy, p.Code)
+	g, ctx := errgroup.WithContext(ctx)
+	members := make([][]market.Membership, len(rep.Peers))
+	g.Go(func() error {
+		for k, p := range rep.Peers {
+			ms, err := d.MembershipHistory(ctx, p.Taxonomy, p.Code)
+			if err != nil {
+				return err
+			}
+			members[k] = ms
+		}
+		return nil
+	})
+	g.Go(func() error {
+		bars, err := d.SeriesMatrix(ctx, market.DatasetBars, []market.SeriesField{market.SeriesField(market.FieldAdjClose), market.SeriesField(market.FieldAmount)}, sd.stocks, sd.dates)
 		if err != nil {
 			return err
 		}
-		sd.members[p.Code] = ms
-	}
-	bars, err := d.SeriesMatrix(ctx, market.DatasetBars, []market.SeriesField{market.SeriesField(market.FieldAdjClose), market.SeriesField(market.FieldAmount)}, sd.stocks, sd.dates)
-	if err != nil {
-		return err
-	}
-	sd.px, sd.amt = bars.Values[0], bars.Values[1]
-	if err := sd.loadETFs(ctx, d, rep); err != nil {
-		return err
-	}
-	syms := make([]market.Symbol, len(rep.Peers))
-	for i, p := range rep.Peers {
-		syms[i] = p.IndexSymbol
-	}
-	pe, err := d.SeriesMatrix(ctx, market.DatasetValuation, []market.SeriesField{market.FieldPETTM}, syms, sd.dates)
-	if err != nil {
-		return err
-	}
-	sd.indexPE = map[market.Symbol][]float64{}
-	for j, s := range pe.Symbols {
-		if pe.Rows[j] > 0 {
-			sd.indexPE[s] = pe.Values[0].Values[j]
+		sd.px, sd.amt = bars.Values[0], bars.Values[1]
+		return nil
+	})
+	g.Go(func() error { return sd.loadETFs(ctx, d, rep) })
+	g.Go(func() error {
+		syms := make([]market.Symbol, len(rep.Peers))
+		for i, p := range rep.Peers {
+			syms[i] = p.IndexSymbol
 		}
+		pe, err := d.SeriesMatrix(ctx, market.DatasetValuation, []market.SeriesField{market.FieldPETTM}, syms, sd.dates)
+		if err != nil {
+			return err
+		}
+		sd.indexPE = map[market.Symbol][]float64{}
+		for j, s := range pe.Symbols {
+			if pe.Rows[j] > 0 {
+				sd.indexPE[s] = pe.Values[0].Values[j]
+			}
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	for k, p := range rep.Peers {
+		sd.members[p.Code] = members[k]
 	}
 	return nil
 }

@@ -3,7 +3,9 @@ package compose
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -73,7 +75,15 @@ func Sector(ctx context.Context, src Sources, req SectorRequest) (*report.Report
 	if err != nil {
 		return nil, err
 	}
-	b := newBuilder(ctx, req.Lang, src.Runs, sd.rot.AsOf)
+	return sd.compose(ctx, src.Runs)
+}
+
+// compose writes the report from the gathered results.
+func (sd *sectorData) compose(ctx context.Context, runs RunFinder) (*report.Report, error) {
+	if runs != nil {
+		runs = &runMemo{runs: runs, seen: map[string]runAnswer{}}
+	}
+	b := newBuilder(ctx, sd.req.Lang, runs, sd.rot.AsOf)
 	b.demo = sd.rot.Demo
 	sd.write(b)
 	rep := b.finish()
@@ -103,14 +113,15 @@ func gather(ctx context.Context, src Sources, req SectorRequest, sec market.Sect
 			Taxonomy: sec.Taxonomy, Level: sec.Level, Benchmark: req.Benchmark, AsOf: asOf})
 		return err
 	})
+	// Sustainability reads its flow readings from the flows answer.
 	g.Go(func() (err error) {
 		sd.flows, err = analysis.RunFlows(gctx, src.Data, analysis.FlowsRequest{
 			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: asOf})
-		return err
-	})
-	g.Go(func() (err error) {
+		if err != nil {
+			return err
+		}
 		sd.sustain, err = analysis.RunSustain(gctx, src.Data, analysis.SustainRequest{
-			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: asOf, Catalysts: cat})
+			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: asOf, Catalysts: cat, Flows: sd.flows})
 		return err
 	})
 	g.Go(func() (err error) {
@@ -202,6 +213,32 @@ func (sd *sectorData) assumptions(b *builder) []string {
 	out := []string{fmt.Sprintf(b.t.get("assume_sector"), sd.req.Sector, s.Name, s.Taxonomy, s.Code)}
 	out = append(out, fmt.Sprintf(b.t.get("assume_bench"), sd.rot.Benchmark, market.FormatDate(sd.rot.AsOf)))
 	return out
+}
+
+// runMemo asks the store once per distinct input: the sections of one
+// report name the same inputs (a company's fundamentals, the index's bars)
+// many times. It lives for one report.
+type runMemo struct {
+	runs RunFinder
+	mu   sync.Mutex
+	seen map[string]runAnswer
+}
+
+type runAnswer struct {
+	runs []market.IngestRun
+	err  error
+}
+
+func (m *runMemo) InputRuns(ctx context.Context, d market.Dataset, symbols []market.Symbol, from, to time.Time) ([]market.IngestRun, error) {
+	key := fmt.Sprint(d, symbols == nil, symbols, from.Unix(), to.Unix())
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.seen[key]
+	if !ok {
+		a.runs, a.err = m.runs.InputRuns(ctx, d, symbols, from, to)
+		m.seen[key] = a
+	}
+	return slices.Clone(a.runs), a.err
 }
 
 // health is the data-health line: every dataset's freshness.

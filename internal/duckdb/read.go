@@ -23,12 +23,18 @@ func (w *where) add(cond string, args ...any) {
 	w.args = append(w.args, args...)
 }
 
-// symbols restricts col to the given symbols; nil means all.
+// symbols restricts col to the given symbols; nil means all. One symbol is
+// an equality, which DuckDB checks against each row group's min/max and so
+// skips the groups of other symbols; a list is a semi-join, which scans the
+// column.
 func (w *where) symbols(col string, syms []market.Symbol) {
-	if syms == nil {
-		return
+	switch {
+	case syms == nil:
+	case len(syms) == 1:
+		w.add(col+" = ?", string(syms[0]))
+	default:
+		w.add(col+" IN (SELECT unnest(?::VARCHAR[]))", symbolStrings(syms))
 	}
-	w.add(col+" IN (SELECT unnest(?::VARCHAR[]))", symbolStrings(syms))
 }
 
 // dates restricts col to [from, to]; zero bounds are open.
