@@ -62,7 +62,9 @@ func (c *Copilot) Ask(ctx context.Context, req Request, sink Sink) (*Answer, err
 	if sink == nil {
 		sink = discard
 	}
-	u := c.Understand(req.Question, req.Previous)
+	// An ambiguity left here (chat asks back before) is resolved to the
+	// most plausible reading, stated as an assumption in the report.
+	u := c.Understand(req.Question, req.Previous).Assume()
 	if err := sink(Event{Kind: EventUnderstood, Understanding: &u}); err != nil {
 		return nil, err
 	}

@@ -61,12 +61,11 @@ func planFor(u understand.Understanding, lang string) (Plan, error) {
 		case e.Symbol != "":
 			syms = append(syms, e.Symbol)
 		}
-		if e.Assumption != "" {
-			p.Assumptions = append(p.Assumptions, e.Assumption)
-		}
 	}
-	if u.Time != nil {
-		p.AsOf, p.Window = u.Time.To, u.Time.Window
+	p.Assumptions = u.Assumptions()
+	if t := u.Time; t != nil {
+		p.AsOf, p.Window = t.To, t.Window
+		p.Assumptions = append(p.Assumptions, timeAssumption(p.Lang, t))
 	}
 	primary := understand.Intent("")
 	if len(u.Intents) > 0 {
@@ -121,4 +120,12 @@ func has(is []understand.Intent, i understand.Intent) bool {
 		}
 	}
 	return false
+}
+
+// timeAssumption states how a time expression was read.
+func timeAssumption(lang string, t *understand.TimeRange) string {
+	if lang == "zh" {
+		return fmt.Sprintf("将时间“%s”理解为 %s 至 %s；报告数据截至 %s。", t.Text, market.FormatDate(t.From), market.FormatDate(t.To), market.FormatDate(t.To))
+	}
+	return fmt.Sprintf("Read the time %q as %s to %s; the report is as of %s.", t.Text, market.FormatDate(t.From), market.FormatDate(t.To), market.FormatDate(t.To))
 }
