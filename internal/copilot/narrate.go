@@ -139,6 +139,7 @@ func (s *session) brief(question string) string {
 func (s *session) insert(prose string) (*report.Report, error) {
 	rep := s.rep
 	ledger := evidence.LedgerOf(rep.Facts)
+	s.quoteSources(ledger)
 	var sources []evidence.Source
 	for _, ref := range rep.References {
 		src := evidence.Source{ID: ref.ID, N: ref.N, Kind: ref.Kind}
@@ -168,4 +169,30 @@ func (s *session) insert(prose string) (*report.Report, error) {
 	s.summarize(ledger, v)
 	dropUncited(rep)
 	return rep, nil
+}
+
+// quoteSources makes every figure a cited passage states a quoted fact,
+// so that the model may repeat a figure a document gives (a contract
+// value) — traced to that document, not to Sextant's data.
+func (s *session) quoteSources(l *evidence.Ledger) {
+	for _, ref := range s.rep.References {
+		c := ref.Citation
+		if c == nil {
+			continue
+		}
+		for i, n := range evidence.Numbers(c.Quote) {
+			u := n.Unit
+			if u == "" {
+				u = evidence.UnitRatio
+				if n.Decimals == 0 {
+					u = evidence.UnitCount
+				}
+			}
+			_, _ = l.Add(evidence.Fact{Key: fmt.Sprintf("quoted:%s#%d:source:%d", c.DocID, c.Seq, i), Value: n.Value, Unit: u,
+				Signed: n.Signed, Decimals: n.Decimals, Label: "figure quoted from " + c.Title, LabelZH: "引自《" + c.Title + "》的数字",
+				AsOf: c.PublishedAt, Formula: "quoted", Citation: ref.ID, Detail: n.Text,
+				Method: "stated in the cited document; not computed by Sextant"})
+		}
+	}
+	s.rep.Facts = l.Facts()
 }
