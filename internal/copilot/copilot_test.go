@@ -77,7 +77,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func newCopilot(t *testing.T, client llm.Client) *Copilot {
+func newCopilot(t testing.TB, client llm.Client) *Copilot {
 	t.Helper()
 	st := loadDemo(t)
 	ctx := context.Background()
