@@ -353,9 +353,23 @@ func (md *marketData) rotation(b *builder) report.Section {
 }
 
 // styleSection is the sector report's style section over the market's
-// style reading.
+// style reading, without the notes on pairs the store does not hold (the
+// US pairs of an A-share store, and the other way round).
 func (md *marketData) styleSection(b *builder) report.Section {
-	sd := &sectorData{extra: extras{style: md.style}}
+	st := md.style
+	if st != nil {
+		cp := *st
+		cp.Notes = slices.DeleteFunc(slices.Clone(st.Notes), func(n string) bool {
+			for _, p := range analysis.DefaultStylePairs() {
+				if _, ok := st.Pair(p.Name); !ok && strings.Contains(n, string(p.A)) {
+					return true
+				}
+			}
+			return false
+		})
+		st = &cp
+	}
+	sd := &sectorData{extra: extras{style: st}}
 	s := sd.styleSection(b)
 	if md.req.Focus == FocusStyle && len(s.Blocks) > 0 {
 		s.Blocks = append([]report.Block{paragraph(b.t.get("mkt_style_intro"))}, s.Blocks...)
