@@ -20,10 +20,13 @@ type SustainRequest struct {
 	// Catalysts, when the caller has searched the documents, is the count
 	// of recent catalysts it found; nil leaves the dimension missing.
 	Catalysts *Catalysts
-	// Flows, when the caller has run RunFlows on the same sector, benchmark
-	// and day (default parameters), is used for the flow readings instead
-	// of running it again; an answer for another sector or day is ignored.
-	Flows *FlowsReport
+	// Flows, when set, supplies the caller's RunFlows answer on the same
+	// sector, benchmark and day (default parameters), which the flow
+	// readings then use instead of running RunFlows again. It is called
+	// once, when the readings need it (after the reads), so the caller can
+	// compute the flows concurrently; its error is returned. An answer for
+	// another sector or day, or nil, is ignored.
+	Flows func() (*FlowsReport, error)
 }
 
 // Catalysts is the catalysts reading: distinct recent catalyst events

@@ -24,7 +24,7 @@ var readingOrder = []string{"excess_63d", "price_vs_ma60", "rs_ratio", "rs_momen
 const valuationDays = 2010
 
 // readings fills rep.Readings and rep.Sources for the sector as of rep.AsOf.
-func (rep *SustainReport) readings(ctx context.Context, d Data, sd *sustainData, pre *FlowsReport) error {
+func (rep *SustainReport) readings(ctx context.Context, d Data, sd *sustainData, pre func() (*FlowsReport, error)) error {
 	r := scoring.UnknownReadings()
 	src := map[string]ReadingSource{}
 	add := func(s ReadingSource) { src[s.Reading] = s }
@@ -160,8 +160,14 @@ func shareOf(share float64, n int) string {
 
 // flowReadings takes the ETF, main-force and margin z-scores from RunFlows,
 // or from the caller's answer when it is for the same sector and day.
-func (rep *SustainReport) flowReadings(ctx context.Context, d Data, pre *FlowsReport, r *scoring.Readings, add func(ReadingSource)) error {
-	fr := pre
+func (rep *SustainReport) flowReadings(ctx context.Context, d Data, pre func() (*FlowsReport, error), r *scoring.Readings, add func(ReadingSource)) error {
+	var fr *FlowsReport
+	if pre != nil {
+		var err error
+		if fr, err = pre(); err != nil {
+			return err
+		}
+	}
 	if !rep.sameFlows(fr) {
 		var err error
 		fr, err = RunFlows(ctx, d, FlowsRequest{Sector: rep.Sector.Code, Taxonomy: rep.Sector.Taxonomy, Benchmark: string(rep.Benchmark), AsOf: rep.AsOf})

@@ -113,15 +113,23 @@ func gather(ctx context.Context, src Sources, req SectorRequest, sec market.Sect
 			Taxonomy: sec.Taxonomy, Level: sec.Level, Benchmark: req.Benchmark, AsOf: asOf})
 		return err
 	})
-	// Sustainability reads its flow readings from the flows answer.
-	g.Go(func() (err error) {
-		sd.flows, err = analysis.RunFlows(gctx, src.Data, analysis.FlowsRequest{
+	// Sustainability, the longest analysis, starts at once and takes its
+	// flow readings from the flows answer when it needs them.
+	flowsDone := make(chan struct{})
+	var flowsErr error
+	g.Go(func() error {
+		defer close(flowsDone)
+		sd.flows, flowsErr = analysis.RunFlows(gctx, src.Data, analysis.FlowsRequest{
 			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: asOf})
-		if err != nil {
-			return err
-		}
+		return flowsErr
+	})
+	g.Go(func() (err error) {
 		sd.sustain, err = analysis.RunSustain(gctx, src.Data, analysis.SustainRequest{
-			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: asOf, Catalysts: cat, Flows: sd.flows})
+			Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: req.Benchmark, AsOf: asOf, Catalysts: cat,
+			Flows: func() (*analysis.FlowsReport, error) {
+				<-flowsDone
+				return sd.flows, flowsErr
+			}})
 		return err
 	})
 	g.Go(func() (err error) {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -181,6 +182,72 @@ func testSeriesMatrixLarge(t *testing.T, s market.Store) {
 	for f := range fields {
 		for j := range syms {
 			same(t, string(fields[f])+" "+string(syms[j]), p.Values[f].Values[j], want[f][j*len(days):(j+1)*len(days)])
+		}
+	}
+}
+
+// testSeriesMatrixMany requests thousands of symbols (a store may read
+// those differently from a short list): in reverse order, with a repeat,
+// an unknown symbol, symbols longer than 12 bytes, and stored symbols in
+// between that were not requested.
+func testSeriesMatrixMany(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	d1, d2, d3, d4 := day(2024, 3, 1), day(2024, 3, 4), day(2024, 3, 5), day(2024, 3, 6)
+	var bars []market.Bar
+	var stored []market.Symbol
+	for k := range 2400 {
+		sym := market.Symbol(fmt.Sprintf("M%04d.SZ", k))
+		if k%7 == 0 {
+			sym = market.Symbol(fmt.Sprintf("LONG-SYMBOL-%04d.SZ", k))
+		}
+		stored = append(stored, sym)
+		for i, d := range []time.Time{d1, d2, d3, d4} {
+			if (k+i)%5 == 0 {
+				continue // a missing day
+			}
+			c := float64(k) + float64(i)/10
+			bars = append(bars, market.Bar{Symbol: sym, Date: d, Open: c, High: c, Low: c, Close: c, Volume: 1, Amount: c * 100, Turnover: nan, AdjFactor: 1})
+		}
+	}
+	write(t, s, "test", &market.Batch{Bars: bars})
+	var syms []market.Symbol
+	for k := len(stored) - 1; k >= 0; k-- {
+		if k%3 != 1 { // every third stored symbol is not requested
+			syms = append(syms, stored[k])
+		}
+	}
+	syms = append(syms, "NOPE.SZ", stored[10])
+	days := []time.Time{d2, d4} // d3 lies between: its rows are dropped
+	p := must(s.SeriesMatrix(ctx, market.DatasetBars, []market.SeriesField{market.SeriesField(market.FieldAmount), market.SeriesField(market.FieldClose)}, syms, days)).ok(t)
+	same(t, "symbols", p.Symbols, syms)
+	want := map[market.Symbol][]float64{}
+	rows, dropped := map[market.Symbol]int{}, map[market.Symbol]int{}
+	for _, b := range bars {
+		if want[b.Symbol] == nil {
+			want[b.Symbol] = []float64{nan, nan}
+		}
+		switch b.Date {
+		case d2:
+			want[b.Symbol][0] = b.Close
+			rows[b.Symbol]++
+		case d4:
+			want[b.Symbol][1] = b.Close
+			rows[b.Symbol]++
+		case d3:
+			dropped[b.Symbol]++
+		}
+	}
+	for j, sym := range syms {
+		w := want[sym]
+		if w == nil {
+			w = []float64{nan, nan}
+		}
+		same(t, "close of "+string(sym), p.Field(market.SeriesField(market.FieldClose)).Values[j], w)
+		if got, want := p.Field(market.SeriesField(market.FieldAmount)).Values[j], []float64{w[0] * 100, w[1] * 100}; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("amount of %s: %v, want %v", sym, got, want)
+		}
+		if p.Rows[j] != rows[sym] || p.Dropped[j] != dropped[sym] {
+			t.Errorf("%s: %d rows, %d dropped, want %d and %d", sym, p.Rows[j], p.Dropped[j], rows[sym], dropped[sym])
 		}
 	}
 }

@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"BarMatrix", testBarMatrix},
 		{"SeriesMatrix", testSeriesMatrix},
 		{"SeriesMatrixLarge", testSeriesMatrixLarge},
+		{"SeriesMatrixMany", testSeriesMatrixMany},
 		{"Fundamentals", testFundamentals},
 		{"Status", testStatus},
 		{"IngestRuns", testIngestRuns},
