@@ -85,13 +85,22 @@ func gatherLight(ctx context.Context, src Sources, in sectorInputs, sec market.S
 	from := in.asOf.AddDate(-2, 0, 0)
 	var bars, benchBars []market.Bar
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) {
-		sd.flows, err = analysis.RunFlows(gctx, src.Data, analysis.FlowsRequest{Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: in.benchmark, AsOf: in.asOf})
-		return err
+	// Sustainability takes its flow readings from the flows answer (as in
+	// the sector report's gather).
+	flowsDone := make(chan struct{})
+	var flowsErr error
+	g.Go(func() error {
+		defer close(flowsDone)
+		sd.flows, flowsErr = analysis.RunFlows(gctx, src.Data, analysis.FlowsRequest{Sector: sec.Code, Taxonomy: sec.Taxonomy, Benchmark: in.benchmark, AsOf: in.asOf})
+		return flowsErr
 	})
 	g.Go(func() (err error) {
 		sd.sustain, err = analysis.RunSustain(gctx, src.Data, analysis.SustainRequest{Sector: sec.Code, Taxonomy: sec.Taxonomy,
-			Benchmark: in.benchmark, AsOf: in.asOf, Catalysts: docs.catalysts(in.asOf)})
+			Benchmark: in.benchmark, AsOf: in.asOf, Catalysts: docs.catalysts(in.asOf),
+			Flows: func() (*analysis.FlowsReport, error) {
+				<-flowsDone
+				return sd.flows, flowsErr
+			}})
 		return err
 	})
 	g.Go(func() (err error) {
