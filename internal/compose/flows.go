@@ -37,8 +37,8 @@ func (sd *sectorData) flowFacts(b *builder, m analysis.FlowMeasure, syms []marke
 		z := base
 		z.Key = f.Key + ":z"
 		z.Value, z.Unit = w.Z, evidence.UnitZ
-		z.Label = fmt.Sprintf("z-score of the %d-day sum against the trailing year", w.Days)
-		z.LabelZH = fmt.Sprintf("近%d日合计相对过去一年的z值", w.Days)
+		z.Label = fmt.Sprintf("%s: z-score of the %d-day sum against the trailing year", m.Label, w.Days)
+		z.LabelZH = fmt.Sprintf("%s近%d日合计相对过去一年的z值", flowLabelZH[m.Measure], w.Days)
 		z.Formula = "zscore"
 		z.Method = "(sum − mean of the trailing 252 sums) / their sample sd, the current sum excluded"
 		zs[w.Days] = b.fact(z)
@@ -92,8 +92,10 @@ func (sd *sectorData) flowSection(b *builder) report.Section {
 	if c := sd.flowChart(b); c != nil {
 		blocks = append(blocks, chartBlock(c))
 	}
-	for _, n := range fr.Notes {
-		blocks = append(blocks, note(b.t.noteText(n)))
+	if b.lang == "en" { // the analysis notes are English diagnostics
+		for _, n := range fr.Notes {
+			blocks = append(blocks, note(b.t.noteText(n)))
+		}
 	}
 	return report.Section{ID: id, Title: b.t.get("sec_" + id), Blocks: blocks}
 }

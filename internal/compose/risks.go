@@ -84,7 +84,7 @@ func (sd *sectorData) conclusion(b *builder) {
 		b.section(report.SecConclusion, []report.Block{paragraph(b.t.get("conclusion_unknown"))}, "")
 		return
 	}
-	text := fmt.Sprintf(b.t.get(key), sd.sector.Name, score)
+	text := fmt.Sprintf(b.t.get(key), sd.displayName(b.lang), score)
 	var items []string
 	if mean := sd.lastFact(b, "baserate:4:mean"); mean != "" {
 		items = append(items, fmt.Sprintf(b.t.get("conclusion_baserate"), mean, b.orMissing(sd.lastFact(b, "baserate:4:hit")), b.orMissing(sd.lastFact(b, "baserate:4:n"))))

@@ -42,10 +42,10 @@ func (sd *sectorData) styleSection(b *builder) report.Section {
 		items = append(items, fmt.Sprintf(b.t.get("style_item"), b.t.pair(p.Pair.Name), regime, market.FormatDate(r.Since), b.orMissing(weeks),
 			b.dataRef(in, b.t.get("ref_style"))))
 	}
+	// The analysis notes (style pairs not stored, such as the US pairs in
+	// an A-share store) are diagnostics of `sextant`'s defaults, not
+	// findings: the table shows what is there.
 	blocks := []report.Block{table(t), bullets(items)}
-	for _, n := range st.Notes {
-		blocks = append(blocks, note(b.t.noteText(n)))
-	}
 	return report.Section{ID: id, Title: b.t.get("sec_" + id), Blocks: blocks}
 }
 

@@ -55,6 +55,9 @@ func (p phrases) measure(m string) string {
 // notes joins analysis notes (English diagnostics) for a missing section.
 func (p phrases) notes(ns []string, key string) string {
 	s := p.get(key)
+	if p.lang != "en" { // the notes are English diagnostics
+		return s
+	}
 	for _, n := range ns {
 		if len(evidence.Numbers(n)) == 0 {
 			s += " " + n
