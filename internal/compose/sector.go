@@ -39,7 +39,21 @@ type SectorRequest struct {
 	Question  string // the question that asked for it, shown as the title
 	Generator string // "sextant v…"
 	Now       func() time.Time
+	// Resolved is set by a caller that already resolved the sector (the
+	// copilot) and states its own assumption: no "interpreted … as"
+	// assumption is added.
+	Resolved bool
+	// Focus moves one section right after the key findings: "flows"
+	// (capital flows), "etf" (opportunities: ETF tiers) or "" for the
+	// standard order.
+	Focus string
 }
+
+// FocusFlows and FocusETF are the focuses of a sector report.
+const (
+	FocusFlows = "flows"
+	FocusETF   = "etf"
+)
 
 // sectorData is everything the sections are written from.
 type sectorData struct {
@@ -193,11 +207,21 @@ func (sd *sectorData) write(b *builder) {
 	// facts the later sections registered.
 	b.section(report.SecFindings, []report.Block{bullets(sd.findings(b))}, "")
 	sd.related(b)
-	b.rep.Sections = append(b.rep.Sections, pos)
-	b.rep.Sections = append(b.rep.Sections, drivers...)
-	b.rep.Sections = append(b.rep.Sections, flows, sus, opps, style, risks)
+	rest := append(append([]report.Section{pos}, drivers...), flows, sus, opps, style, risks)
+	b.rep.Sections = append(b.rep.Sections, focused(rest, sd.req.Focus)...)
 	sd.conclusion(b)
 	sd.method(b)
+}
+
+// focused moves the focus's section to the front.
+func focused(secs []report.Section, focus string) []report.Section {
+	id := map[string]string{FocusFlows: report.SecFlows, FocusETF: report.SecOpportunities}[focus]
+	for i, s := range secs {
+		if s.ID == id && i > 0 {
+			return append([]report.Section{s}, append(secs[:i:i], secs[i+1:]...)...)
+		}
+	}
+	return secs
 }
 
 // displayName is the sector's name in the report's language.
@@ -218,7 +242,10 @@ func (sd *sectorData) title(b *builder) string {
 
 func (sd *sectorData) assumptions(b *builder) []string {
 	s := sd.sector
-	out := []string{fmt.Sprintf(b.t.get("assume_sector"), sd.req.Sector, s.Name, s.Taxonomy, s.Code)}
+	var out []string
+	if !sd.req.Resolved {
+		out = append(out, fmt.Sprintf(b.t.get("assume_sector"), sd.req.Sector, s.Name, s.Taxonomy, s.Code))
+	}
 	out = append(out, fmt.Sprintf(b.t.get("assume_bench"), sd.rot.Benchmark, market.FormatDate(sd.rot.AsOf)))
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/sextant-ai/sextant/internal/compose"
 	"github.com/sextant-ai/sextant/internal/copilot/understand"
 	"github.com/sextant-ai/sextant/internal/market"
 )
@@ -78,7 +79,7 @@ func planFor(u understand.Understanding, lang string) (Plan, error) {
 		p.Report = ReportCompare
 	case len(p.Sectors) >= 1 && primary != understand.IntentMarket:
 		p.Report = ReportSector
-		p.Focus = map[understand.Intent]string{understand.IntentFlows: "flows", understand.IntentETF: "etf", understand.IntentStyle: "style"}[primary]
+		p.Focus = map[understand.Intent]string{understand.IntentFlows: compose.FocusFlows, understand.IntentETF: compose.FocusETF}[primary]
 	default:
 		p.Report = ReportMarket
 		if primary == understand.IntentStyle {

@@ -15,7 +15,7 @@ func (c *Copilot) run(ctx context.Context, question string, p Plan) (*report.Rep
 	case ReportSector:
 		s := p.Sectors[0]
 		return compose.Sector(ctx, c.src, compose.SectorRequest{Sector: s.Code, Taxonomy: s.Taxonomy, AsOf: p.AsOf, Lang: p.Lang,
-			Question: question, Generator: c.o.Generator, Now: c.o.Now})
+			Question: question, Generator: c.o.Generator, Now: c.o.Now, Resolved: true, Focus: p.Focus})
 	case ReportCompare:
 		req := compose.CompareRequest{AsOf: p.AsOf, Lang: p.Lang, Question: question, Generator: c.o.Generator, Now: c.o.Now}
 		for _, s := range p.Sectors[:min(4, len(p.Sectors))] {
