@@ -140,7 +140,7 @@ func (sd *sustainData) peerBreadths(rep *SustainReport) ([][]rotation.BreadthPoi
 			return nil
 		})
 	}
-	g.Wait()
+	_ = g.Wait() // the goroutines report through errs
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
