@@ -66,8 +66,6 @@ func fill(l *Ledger, lang, s string) string {
 	return s
 }
 
-func itoa(i int) string { return string(rune('0' + i/10%10))[:min(1, i/10)] + string(rune('0'+i%10)) }
-
 // realistic is a correct paragraph in each language: every sentence is
 // supported and must be kept.
 var realistic = map[string]string{
