@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"time"
 
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/analog"
@@ -32,11 +33,11 @@ var (
 // peerPanel is one peer's daily inputs to the historical readings.
 type peerPanel struct {
 	close, ma60 []float64
-	breadth     []rotation.BreadthPoint // one per row of sd.dates (nil without members)
-	etfZ        []float64               // nil without ETFs
-	marginZ     []float64               // nil without margin data
-	share       []float64               // turnover share
-	pe          []float64               // index PE TTM, non-positive as NaN; nil without data
+	breadth     map[int]rotation.BreadthPoint // on the audit's rows of sd.dates (nil without members)
+	etfZ        []float64                     // nil without ETFs
+	marginZ     []float64                     // nil without margin data
+	share       []float64                     // turnover share
+	pe          []float64                     // index PE TTM, non-positive as NaN; nil without data
 }
 
 func (sd *sustainData) peerPanels(rep *SustainReport) ([]peerPanel, error) {
@@ -86,8 +87,8 @@ func (sd *sustainData) readingsAt(pp *peerPanel, row *rotation.RotationRow, r, i
 		h := row.History[i]
 		x.RSRatio, x.RSMomentum, x.Quadrant = h.RSRatio, h.RSMomentum, string(h.Quadrant)
 	}
-	if pp.breadth != nil {
-		x.AboveMA20, x.AboveMA60 = pp.breadth[r].AboveShortMA, pp.breadth[r].AboveLongMA
+	if b, ok := pp.breadth[r]; ok {
+		x.AboveMA20, x.AboveMA60 = b.AboveShortMA, b.AboveLongMA
 	}
 	if pp.etfZ != nil {
 		x.ETFFlowZ = pp.etfZ[r]
@@ -109,6 +110,29 @@ func (sd *sustainData) readingsAt(pp *peerPanel, row *rotation.RotationRow, r, i
 	return x
 }
 
+// auditWeeks are the weeks of w the audit may score, latest first: every
+// AuditEvery weeks back from the last one with a forward AuditHorizon-week
+// return (the audit stops early when too few peers can be scored).
+func auditWeeks(w weekly) []int {
+	var out []int
+	for i := len(w.rows) - 1 - AuditHorizon; i >= 0; i -= AuditEvery {
+		out = append(out, i)
+	}
+	return out
+}
+
+// auditRows are the rows of sd.dates of the audit's weeks (auditWeeks):
+// the only rows on which the audit reads the peers' breadth.
+func (sd *sustainData) auditRows(asOf time.Time) []int {
+	w := sd.weekly(asOf)
+	weeks := auditWeeks(w)
+	rows := make([]int, len(weeks))
+	for j, i := range weeks {
+		rows[j] = w.rows[i]
+	}
+	return rows
+}
+
 // audit recomputes the score of every peer every AuditEvery weeks, pairs
 // it with the forward AuditHorizon-week excess return and runs the signal
 // audit. Dates with fewer than three scored peers are skipped.
@@ -124,7 +148,7 @@ func (rep *SustainReport) audit(hist []analog.History, sd *sustainData) error {
 	}
 	opts := scoring.DefaultSustainOptions()
 	var xs []analog.CrossSection
-	for i := len(w.rows) - 1 - AuditHorizon; i >= 0; i -= AuditEvery {
+	for _, i := range auditWeeks(w) {
 		x := analog.CrossSection{Date: w.weeks[i]}
 		valid := 0
 		for k, p := range rep.Peers {

@@ -42,7 +42,7 @@ type sustainData struct {
 	marginRows  int // margin rows in the date range (0 = no margin data)
 	marginErr   error
 	breadthDone chan struct{}
-	breadth     [][]rotation.BreadthPoint // per peer (nil without members)
+	breadth     []map[int]rotation.BreadthPoint // per peer, on the audit's rows (nil without members)
 	breadthErr  error
 }
 
@@ -113,15 +113,16 @@ func loadSustain(ctx context.Context, d Data, rep *SustainReport) (*sustainData,
 	}
 	bg.Go(func() {
 		defer close(sd.breadthDone)
-		sd.breadth, sd.breadthErr = sd.peerBreadths(rep)
+		sd.breadth, sd.breadthErr = sd.peerBreadths(rep, sd.auditRows(rep.AsOf))
 	})
 	return sd, nil
 }
 
-// peerBreadths computes every peer's daily breadth over the whole history,
-// two peers at a time; the error is the first peer's in peer order.
-func (sd *sustainData) peerBreadths(rep *SustainReport) ([][]rotation.BreadthPoint, error) {
-	out := make([][]rotation.BreadthPoint, len(rep.Peers))
+// peerBreadths computes every peer's daily breadth on the given rows (the
+// whole-history values on those rows), two peers at a time; the error is
+// the first peer's in peer order.
+func (sd *sustainData) peerBreadths(rep *SustainReport, rows []int) ([]map[int]rotation.BreadthPoint, error) {
+	out := make([]map[int]rotation.BreadthPoint, len(rep.Peers))
 	errs := make([]error, len(rep.Peers))
 	var g errgroup.Group
 	g.SetLimit(2)
@@ -132,11 +133,15 @@ func (sd *sustainData) peerBreadths(rep *SustainReport) ([][]rotation.BreadthPoi
 			continue
 		}
 		g.Go(func() error {
-			pts, err := rotation.Breadth(sd.px, ms, sd.bench, sd.dates[0], sd.dates[len(sd.dates)-1], bp)
+			pts, err := rotation.BreadthRows(sd.px, ms, sd.bench, rows, bp)
 			if err != nil {
 				errs[k] = sextant.Errorf(sextant.EINVALID, "breadth of %s: %v", p.Code, err)
+				return nil
 			}
-			out[k] = pts
+			out[k] = make(map[int]rotation.BreadthPoint, len(rows))
+			for j, r := range rows {
+				out[k][r] = pts[j]
+			}
 			return nil
 		})
 	}

@@ -3,6 +3,7 @@ package rotation
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/sextant-ai/sextant/internal/market"
@@ -78,55 +79,130 @@ func breadth(prices *market.Matrix, cols []memberColumn, bench []float64, from, 
 	b := bench[base : hi+1]
 	out := make([]BreadthPoint, 0, hi-lo+1)
 	for i := lo; i <= hi; i++ {
-		d := prices.Dates[i]
-		pt := BreadthPoint{Date: d}
-		var above20, above60, outp, high int
 		r := i - base
-		bRet := math.NaN()
-		if r >= p.RelDays && b[r-p.RelDays] > 0 {
-			bRet = b[r]/b[r-p.RelDays] - 1
-		}
+		pt := BreadthPoint{Date: prices.Dates[i]}
+		var t tally
+		bRet := benchReturn(b, r, p)
 		for k, c := range cols {
 			if !c.activeRow(i) {
 				continue
 			}
-			pt.Members++
 			s := &stats[k]
-			x := s.close[r]
-			if math.IsNaN(x) {
-				continue
-			}
-			pt.Traded++
-			count(x, s.maShort[r], &above20, &pt.NShortMA)
-			count(x, s.maLong[r], &above60, &pt.NLongMA)
-			if r >= p.RelDays && s.close[r-p.RelDays] > 0 && !math.IsNaN(bRet) {
-				pt.NOutperform++
-				if x/s.close[r-p.RelDays]-1 > bRet {
-					outp++
-				}
-			}
-			if !math.IsNaN(s.high[r]) {
-				pt.NNewHigh++
-				if x >= s.high[r] {
-					high++
-				}
-			}
-			if r >= 1 && !math.IsNaN(s.close[r-1]) {
-				switch {
-				case x > s.close[r-1]:
-					pt.Advancers++
-				case x < s.close[r-1]:
-					pt.Decliners++
-				default:
-					pt.Unchanged++
-				}
-			}
+			t.member(&pt, s.close, r, s.maShort[r], s.maLong[r], s.high[r], bRet, p)
 		}
-		pt.AboveShortMA, pt.AboveLongMA = share(above20, pt.NShortMA), share(above60, pt.NLongMA)
-		pt.Outperform, pt.NewHigh = share(outp, pt.NOutperform), share(high, pt.NNewHigh)
+		t.finish(&pt)
 		out = append(out, pt)
 	}
 	return out, nil
+}
+
+// BreadthRows is the whole-history Breadth (zero from and to) on the given
+// rows only: rows index prices.Dates, in any order, and the result has one
+// point per row, identical to the whole-history point on that row. The
+// moving averages still run from the first row to the last row asked for
+// (their rolling update depends on every row before); the highs are the
+// same kernel on each row's own window (a maximum does not depend on how
+// it is reached) and the counts are taken on the given rows only, so a
+// sample of a long history costs a fraction of every row. Members active
+// on none of the rows are left out.
+func BreadthRows(prices *market.Matrix, members []market.Membership, bench []float64, rows []int, p BreadthParams) ([]BreadthPoint, error) {
+	if len(bench) != len(prices.Dates) {
+		return nil, fmt.Errorf("breadth: benchmark has %d rows, prices %d", len(bench), len(prices.Dates))
+	}
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	hi := -1
+	for _, i := range rows {
+		if i < 0 || i >= len(prices.Dates) {
+			return nil, fmt.Errorf("breadth: row %d outside the %d rows of prices", i, len(prices.Dates))
+		}
+		hi = max(hi, i)
+	}
+	cols := memberColumns(prices, members, nil)
+	type rowStats struct{ close, maShort, maLong []float64 }
+	stats := make([]rowStats, len(cols))
+	for k, c := range cols {
+		if !slices.ContainsFunc(rows, c.activeRow) {
+			continue
+		}
+		close := prices.Values[c.col][:hi+1]
+		stats[k] = rowStats{close: close, maShort: series.RollingMean(close, p.ShortMA), maLong: series.RollingMean(close, p.LongMA)}
+	}
+	out := make([]BreadthPoint, len(rows))
+	for j, i := range rows {
+		pt := BreadthPoint{Date: prices.Dates[i]}
+		var t tally
+		bRet := benchReturn(bench, i, p)
+		for k, c := range cols {
+			if !c.activeRow(i) {
+				continue
+			}
+			s := &stats[k]
+			high := math.NaN()
+			if p.HighDays > 0 && i+1 >= p.HighDays && !math.IsNaN(s.close[i]) {
+				w := series.RollingMax(s.close[i+1-p.HighDays:i+1], p.HighDays)
+				high = w[len(w)-1]
+			}
+			t.member(&pt, s.close, i, s.maShort[i], s.maLong[i], high, bRet, p)
+		}
+		t.finish(&pt)
+		out[j] = pt
+	}
+	return out, nil
+}
+
+// benchReturn is the benchmark's return over RelDays rows up to row r of
+// b, NaN when it cannot be taken.
+func benchReturn(b []float64, r int, p BreadthParams) float64 {
+	if r >= p.RelDays && b[r-p.RelDays] > 0 {
+		return b[r]/b[r-p.RelDays] - 1
+	}
+	return math.NaN()
+}
+
+// tally counts the members meeting each condition on one row.
+type tally struct{ above20, above60, outp, high int }
+
+// member adds one active member on row r of close (its moving averages
+// and high on that row given) to the point and the tally.
+func (t *tally) member(pt *BreadthPoint, close []float64, r int, maShort, maLong, high, bRet float64, p BreadthParams) {
+	pt.Members++
+	x := close[r]
+	if math.IsNaN(x) {
+		return
+	}
+	pt.Traded++
+	count(x, maShort, &t.above20, &pt.NShortMA)
+	count(x, maLong, &t.above60, &pt.NLongMA)
+	if r >= p.RelDays && close[r-p.RelDays] > 0 && !math.IsNaN(bRet) {
+		pt.NOutperform++
+		if x/close[r-p.RelDays]-1 > bRet {
+			t.outp++
+		}
+	}
+	if !math.IsNaN(high) {
+		pt.NNewHigh++
+		if x >= high {
+			t.high++
+		}
+	}
+	if r >= 1 && !math.IsNaN(close[r-1]) {
+		switch {
+		case x > close[r-1]:
+			pt.Advancers++
+		case x < close[r-1]:
+			pt.Decliners++
+		default:
+			pt.Unchanged++
+		}
+	}
+}
+
+// finish turns the tally into the point's shares.
+func (t *tally) finish(pt *BreadthPoint) {
+	pt.AboveShortMA, pt.AboveLongMA = share(t.above20, pt.NShortMA), share(t.above60, pt.NLongMA)
+	pt.Outperform, pt.NewHigh = share(t.outp, pt.NOutperform), share(t.high, pt.NNewHigh)
 }
 
 // BreadthAt is the breadth on the last trading day on or before asOf.
