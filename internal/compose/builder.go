@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/sextant-ai/sextant/internal/evidence"
 	"github.com/sextant-ai/sextant/internal/market"
@@ -201,5 +204,63 @@ func visitBlock(bl report.Block, visit func(string)) {
 	}
 	if c := bl.Chart; c != nil {
 		visit(c.Caption)
+	}
+}
+
+// runKey identifies an InputRuns question (runMemo).
+func runKey(d market.Dataset, symbols []market.Symbol, from, to time.Time) string {
+	return fmt.Sprint(d, symbols == nil, symbols, from.Unix(), to.Unix())
+}
+
+// runQuery is one InputRuns question.
+type runQuery struct {
+	dataset  market.Dataset
+	symbols  []market.Symbol
+	from, to time.Time
+}
+
+// runRecorder answers no InputRuns question and records each distinct one.
+type runRecorder struct {
+	mu   sync.Mutex
+	seen map[string]bool
+	qs   []runQuery
+}
+
+func (r *runRecorder) InputRuns(_ context.Context, d market.Dataset, symbols []market.Symbol, from, to time.Time) ([]market.IngestRun, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if key := runKey(d, symbols, from, to); !r.seen[key] {
+		r.seen[key] = true
+		r.qs = append(r.qs, runQuery{d, slices.Clone(symbols), from, to})
+	}
+	return nil, nil
+}
+
+// prefetchLimit bounds the provenance questions asked at once.
+const prefetchLimit = 4
+
+// prefetch learns which inputs a report names by writing it once with a
+// recorder (dry, the result discarded: writing costs milliseconds, the
+// store's answers tens), then asks the store about all of them
+// concurrently and memoises the answers, so that the real write finds
+// each one ready. Inputs the dry write did not name (none, unless writing
+// depends on the answers) are still asked when the real write names them.
+func (m *runMemo) prefetch(ctx context.Context, write func(RunFinder)) {
+	rec := &runRecorder{seen: map[string]bool{}}
+	write(rec)
+	answers := make([]runAnswer, len(rec.qs))
+	var g errgroup.Group
+	g.SetLimit(prefetchLimit)
+	for i, q := range rec.qs {
+		g.Go(func() error {
+			answers[i].runs, answers[i].err = m.runs.InputRuns(ctx, q.dataset, q.symbols, q.from, q.to)
+			return nil
+		})
+	}
+	_ = g.Wait() // the goroutines report through answers
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i, q := range rec.qs {
+		m.seen[runKey(q.dataset, q.symbols, q.from, q.to)] = answers[i]
 	}
 }

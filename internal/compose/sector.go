@@ -95,7 +95,9 @@ func Sector(ctx context.Context, src Sources, req SectorRequest) (*report.Report
 // compose writes the report from the gathered results.
 func (sd *sectorData) compose(ctx context.Context, runs RunFinder) (*report.Report, error) {
 	if runs != nil {
-		runs = &runMemo{runs: runs, seen: map[string]runAnswer{}}
+		memo := &runMemo{runs: runs, seen: map[string]runAnswer{}}
+		memo.prefetch(ctx, func(rf RunFinder) { sd.write(newBuilder(ctx, sd.req.Lang, rf, sd.rot.AsOf)) })
+		runs = memo
 	}
 	b := newBuilder(ctx, sd.req.Lang, runs, sd.rot.AsOf)
 	b.demo = sd.rot.Demo
@@ -265,7 +267,7 @@ type runAnswer struct {
 }
 
 func (m *runMemo) InputRuns(ctx context.Context, d market.Dataset, symbols []market.Symbol, from, to time.Time) ([]market.IngestRun, error) {
-	key := fmt.Sprint(d, symbols == nil, symbols, from.Unix(), to.Unix())
+	key := runKey(d, symbols, from, to)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	a, ok := m.seen[key]
