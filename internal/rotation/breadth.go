@@ -140,9 +140,8 @@ func BreadthRows(prices *market.Matrix, members []market.Membership, bench []flo
 			}
 			s := &stats[k]
 			high := math.NaN()
-			if p.HighDays > 0 && i+1 >= p.HighDays && !math.IsNaN(s.close[i]) {
-				w := series.RollingMax(s.close[i+1-p.HighDays:i+1], p.HighDays)
-				high = w[len(w)-1]
+			if !math.IsNaN(s.close[i]) {
+				high = windowMax(s.close, i, p.HighDays)
 			}
 			t.member(&pt, s.close, i, s.maShort[i], s.maLong[i], high, bRet, p)
 		}
@@ -150,6 +149,26 @@ func BreadthRows(prices *market.Matrix, members []market.Membership, bench []flo
 		out[j] = pt
 	}
 	return out, nil
+}
+
+// windowMax is series.RollingMax(xs, n)[i] without the rows before the
+// window: the largest of the n values up to row i, NaN when the window
+// reaches before row 0 or holds a NaN (a maximum is exact, so the value is
+// the same however it is reached).
+func windowMax(xs []float64, i, n int) float64 {
+	if n <= 0 || i+1 < n {
+		return math.NaN()
+	}
+	m := math.Inf(-1)
+	for _, v := range xs[i+1-n : i+1] {
+		if v != v { // NaN
+			return math.NaN()
+		}
+		if v >= m { // the latest of equal values, as RollingMax keeps
+			m = v
+		}
+	}
+	return m
 }
 
 // benchReturn is the benchmark's return over RelDays rows up to row r of
