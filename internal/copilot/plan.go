@@ -85,6 +85,9 @@ func planFor(u understand.Understanding, lang string) (Plan, error) {
 		if primary == understand.IntentStyle {
 			p.Focus = "style"
 		}
+		if !askedForMarket(u) {
+			p.Assumptions = append(p.Assumptions, noEntityAssumption(p.Lang))
+		}
 	}
 	for _, tool := range stepsFor[p.Report] {
 		p.Steps = append(p.Steps, Step{Tool: tool, Args: p.args()})
@@ -129,4 +132,24 @@ func timeAssumption(lang string, t *understand.TimeRange) string {
 		return fmt.Sprintf("将时间“%s”理解为 %s 至 %s；报告数据截至 %s。", t.Text, market.FormatDate(t.From), market.FormatDate(t.To), market.FormatDate(t.To))
 	}
 	return fmt.Sprintf("Read the time %q as %s to %s; the report is as of %s.", t.Text, market.FormatDate(t.From), market.FormatDate(t.To), market.FormatDate(t.To))
+}
+
+// noEntityAssumption says that the question named nothing the store holds.
+func noEntityAssumption(lang string) string {
+	if lang == "zh" {
+		return "问题中没有找到库中已有的行业或标的，因此给出市场概览。"
+	}
+	return "The question names no sector or instrument held in the store, so this is the market overview."
+}
+
+// askedForMarket reports whether the question itself asks about the
+// market or style (a cue), rather than falling back to it for want of a
+// name the store knows.
+func askedForMarket(u understand.Understanding) bool {
+	for _, c := range u.Cues {
+		if c.Intent == understand.IntentMarket || c.Intent == understand.IntentStyle {
+			return true
+		}
+	}
+	return false
 }
