@@ -3,7 +3,6 @@ package analysis
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -22,7 +21,7 @@ const demoStoreEnv = "SEXTANT_TEST_DEMO_STORE"
 // dir, built once per test binary (about half a minute) and shared.
 var demoStore struct {
 	once  sync.Once
-	dir   string
+	tmp   *demostore.Temp
 	st    *duckdb.Store
 	truth *demo.Truth
 	err   error
@@ -51,27 +50,20 @@ func buildDemoStore() (*duckdb.Store, *demo.Truth, error) {
 		st, err := duckdb.Open(ctx, path, duckdb.Options{ReadOnly: true})
 		return st, truth, err
 	}
-	dir, err := os.MkdirTemp("", "sextant-analysis-*")
+	tmp, err := demostore.NewTemp(ctx, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	demoStore.dir = dir
-	path := filepath.Join(dir, "sextant.duckdb")
-	truth, err := demostore.Build(ctx, path, demostore.Options{Demo: demo.DefaultOptions(), Store: duckdb.DefaultOptions()})
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := duckdb.Open(ctx, path, duckdb.DefaultOptions())
-	return st, truth, err
+	demoStore.tmp = tmp
+	return tmp.Store, tmp.Truth, nil
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if demoStore.st != nil {
+	if demoStore.tmp != nil {
+		demoStore.tmp.Remove()
+	} else if demoStore.st != nil {
 		demoStore.st.Close()
-	}
-	if demoStore.dir != "" {
-		os.RemoveAll(demoStore.dir)
 	}
 	os.Exit(code)
 }

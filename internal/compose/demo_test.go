@@ -3,7 +3,6 @@ package compose
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -17,7 +16,7 @@ import (
 // (about half a minute) and shared read-only.
 var demoStore struct {
 	once  sync.Once
-	dir   string
+	tmp   *demostore.Temp
 	st    *duckdb.Store
 	truth *demo.Truth
 	err   error
@@ -32,19 +31,10 @@ func loadDemo(t testing.TB) (*duckdb.Store, *demo.Truth) {
 		t.Skip("builds the demo store")
 	}
 	demoStore.once.Do(func() {
-		ctx := context.Background()
-		demoStore.dir, demoStore.err = os.MkdirTemp("", "sextant-compose-*")
-		if demoStore.err != nil {
-			return
+		demoStore.tmp, demoStore.err = demostore.NewTemp(context.Background(), fixedNow)
+		if demoStore.err == nil {
+			demoStore.st, demoStore.truth = demoStore.tmp.Store, demoStore.tmp.Truth
 		}
-		path := filepath.Join(demoStore.dir, "sextant.duckdb")
-		demoStore.truth, demoStore.err = demostore.Build(ctx, path, demostore.Options{Demo: demo.DefaultOptions(), Store: duckdb.DefaultOptions(), Now: fixedNow})
-		if demoStore.err != nil {
-			return
-		}
-		o := duckdb.DefaultOptions()
-		o.ReadOnly = true
-		demoStore.st, demoStore.err = duckdb.Open(ctx, path, o)
 	})
 	if demoStore.err != nil {
 		t.Fatal(demoStore.err)
@@ -58,11 +48,6 @@ func sources(st *duckdb.Store) Sources {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if demoStore.st != nil {
-		demoStore.st.Close()
-	}
-	if demoStore.dir != "" {
-		os.RemoveAll(demoStore.dir)
-	}
+	demoStore.tmp.Remove()
 	os.Exit(code)
 }

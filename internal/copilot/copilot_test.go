@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -21,13 +20,12 @@ import (
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/report"
 	"github.com/sextant-ai/sextant/internal/research"
-	"github.com/sextant-ai/sextant/internal/source/demo"
 )
 
 // The demo store plus one planted document that tries to steer the model.
 var demoStore struct {
 	once sync.Once
-	dir  string
+	tmp  *demostore.Temp
 	st   *duckdb.Store
 	err  error
 }
@@ -45,16 +43,10 @@ func loadDemo(t testing.TB) *duckdb.Store {
 	}
 	demoStore.once.Do(func() {
 		ctx := context.Background()
-		if demoStore.dir, demoStore.err = os.MkdirTemp("", "sextant-copilot-*"); demoStore.err != nil {
+		if demoStore.tmp, demoStore.err = demostore.NewTemp(ctx, fixedNow); demoStore.err != nil {
 			return
 		}
-		path := filepath.Join(demoStore.dir, "sextant.duckdb")
-		if _, demoStore.err = demostore.Build(ctx, path, demostore.Options{Demo: demo.DefaultOptions(), Store: duckdb.DefaultOptions(), Now: fixedNow}); demoStore.err != nil {
-			return
-		}
-		if demoStore.st, demoStore.err = duckdb.Open(ctx, path, duckdb.DefaultOptions()); demoStore.err != nil {
-			return
-		}
+		demoStore.st = demoStore.tmp.Store
 		d := research.Document{Title: "Defense chatter", Publisher: "Anonymous forum", Body: injected, Kind: research.KindNews,
 			PublishedAt: market.Day(2026, time.November, 19), Sectors: []research.SectorRef{{Taxonomy: "sw2021", Code: "801740"}}}
 		d.Finish()
@@ -68,12 +60,7 @@ func loadDemo(t testing.TB) *duckdb.Store {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if demoStore.st != nil {
-		demoStore.st.Close()
-	}
-	if demoStore.dir != "" {
-		os.RemoveAll(demoStore.dir)
-	}
+	demoStore.tmp.Remove()
 	os.Exit(code)
 }
 
