@@ -59,9 +59,10 @@ func tradingAsOf(ctx context.Context, b market.BarReader, sym market.Symbol, asO
 	return days[len(days)-1], nil
 }
 
-// benchmarkAsOf resolves the benchmark (see benchmarkFor) and the trading
+// BenchmarkAsOf resolves the benchmark (the requested one, else the first
+// stored of DefaultBenchmarks; see benchmarkFor) and the trading
 // day the answer is as of (see tradingAsOf).
-func benchmarkAsOf(ctx context.Context, d Data, requested string, asOf time.Time) (market.Symbol, time.Time, error) {
+func BenchmarkAsOf(ctx context.Context, d Data, requested string, asOf time.Time) (market.Symbol, time.Time, error) {
 	bench, err := benchmarkFor(ctx, d, requested)
 	if err != nil {
 		return "", time.Time{}, err

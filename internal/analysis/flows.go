@@ -70,7 +70,7 @@ func RunFlows(ctx context.Context, d Data, req FlowsRequest) (*FlowsReport, erro
 	if req.Params.ZLookback == 0 {
 		req.Params = flows.DefaultParams()
 	}
-	bench, asOf, err := benchmarkAsOf(ctx, d, req.Benchmark, req.AsOf)
+	bench, asOf, err := BenchmarkAsOf(ctx, d, req.Benchmark, req.AsOf)
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ func RunRotation(ctx context.Context, d Data, req RotationRequest) (*Rotation, e
 	if req.Params == (rotation.RotationParams{}) {
 		req.Params = rotation.DefaultRotationParams()
 	}
-	bench, asOf, err := benchmarkAsOf(ctx, d, req.Benchmark, req.AsOf)
+	bench, asOf, err := BenchmarkAsOf(ctx, d, req.Benchmark, req.AsOf)
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ type scope struct {
 }
 
 // resolveScope resolves the sector (ResolveSector), the benchmark and the
-// as-of trading day (benchmarkAsOf).
+// as-of trading day (BenchmarkAsOf).
 func resolveScope(ctx context.Context, d Data, sector, taxonomy, benchmark string, asOf time.Time) (scope, error) {
 	if sector == "" {
 		return scope{}, sextant.Errorf(sextant.EINVALID, "no sector given (a code like 801740, a name like 国防军工 or Defense & Aerospace)")
@@ -30,7 +30,7 @@ func resolveScope(ctx context.Context, d Data, sector, taxonomy, benchmark strin
 	if err != nil {
 		return scope{}, err
 	}
-	bench, day, err := benchmarkAsOf(ctx, d, benchmark, asOf)
+	bench, day, err := BenchmarkAsOf(ctx, d, benchmark, asOf)
 	if err != nil {
 		return scope{}, err
 	}

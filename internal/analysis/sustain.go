@@ -127,7 +127,7 @@ func RunSustain(ctx context.Context, d Data, req SustainRequest) (*SustainReport
 	if err != nil {
 		return nil, err
 	}
-	bench, asOf, err := benchmarkAsOf(ctx, d, req.Benchmark, req.AsOf)
+	bench, asOf, err := BenchmarkAsOf(ctx, d, req.Benchmark, req.AsOf)
 	if err != nil {
 		return nil, err
 	}

@@ -68,13 +68,20 @@ func parseLevel(s string) slog.Level {
 // OpenStore opens the configured store. A read-only open of a missing store
 // is ENOTFOUND with a hint to run `sextant demo` or `sextant import`.
 func (a *App) OpenStore(ctx context.Context, readOnly bool) (market.Store, error) {
-	path := a.cfg.StorePath()
 	if readOnly {
-		if _, err := os.Stat(path); err != nil {
-			return nil, sextant.Errorf(sextant.ENOTFOUND, "no store at %s: run `sextant demo` for the demo market or `sextant import KIND FILE` to load data", path)
-		}
+		return a.openReadStore(ctx)
 	}
-	return a.openStoreAt(ctx, path, readOnly)
+	return a.openStoreAt(ctx, a.cfg.StorePath(), false)
+}
+
+// openReadStore opens the configured store read-only; a missing store is
+// ENOTFOUND with a hint to run `sextant demo` or `sextant import`.
+func (a *App) openReadStore(ctx context.Context) (*duckdb.Store, error) {
+	path := a.cfg.StorePath()
+	if _, err := os.Stat(path); err != nil {
+		return nil, sextant.Errorf(sextant.ENOTFOUND, "no store at %s: run `sextant demo` for the demo market or `sextant import KIND FILE` to load data", path)
+	}
+	return a.openStoreAt(ctx, path, true)
 }
 
 func (a *App) openStoreAt(ctx context.Context, path string, readOnly bool) (*duckdb.Store, error) {

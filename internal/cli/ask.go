@@ -4,19 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sextant-ai/sextant"
-	"github.com/sextant-ai/sextant/internal/compose"
 	"github.com/sextant-ai/sextant/internal/copilot"
-	"github.com/sextant-ai/sextant/internal/copilot/understand"
-	"github.com/sextant-ai/sextant/internal/duckdb"
-	"github.com/sextant-ai/sextant/internal/fulltext"
-	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/report"
 )
 
@@ -83,61 +77,17 @@ func copilotFor(ctx context.Context, app *App, o askOptions) (*copilot.Copilot, 
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := app.openStoreAt(ctx, app.cfg.StorePath(), true)
+	src, done, err := app.openSources(ctx)
 	if err != nil {
-		if _, statErr := os.Stat(app.cfg.StorePath()); statErr != nil {
-			return nil, nil, sextant.Errorf(sextant.ENOTFOUND, "no store at %s: run `sextant demo` for the demo market or `sextant import KIND FILE` to load data", app.cfg.StorePath())
-		}
 		return nil, nil, err
 	}
-	closers := []func(){func() { st.Close() }}
-	src := compose.Sources{Data: st, Status: st, Docs: st, Runs: st}
-	if _, err := os.Stat(app.cfg.IndexPath()); err == nil {
-		if x, err := fulltext.Open(app.cfg.IndexPath(), fulltext.Options{ReadOnly: true}); err == nil {
-			src.Index = x
-			closers = append(closers, func() { x.Close() })
-		}
-	}
-	done := func() {
-		for i := len(closers) - 1; i >= 0; i-- {
-			closers[i]()
-		}
-	}
-	cat, err := catalog(ctx, st)
+	cat, err := copilot.LoadCatalog(ctx, src.Data)
 	if err != nil {
 		done()
 		return nil, nil, err
 	}
 	cp := copilot.New(src, cat, copilot.Options{LLM: client, Model: model, Generator: "sextant " + sextant.Version, Now: app.Now})
 	return cp, done, nil
-}
-
-// catalog is what entity linking matches: every sector and instrument,
-// and the latest trading day as the anchor of relative time.
-func catalog(ctx context.Context, st *duckdb.Store) (understand.Catalog, error) {
-	var c understand.Catalog
-	var err error
-	taxes, err := st.Taxonomies(ctx)
-	if err != nil {
-		return c, err
-	}
-	for _, t := range taxes {
-		secs, err := st.Sectors(ctx, t.ID, 0)
-		if err != nil {
-			return c, err
-		}
-		c.Sectors = append(c.Sectors, secs...)
-	}
-	if c.Instruments, err = st.Instruments(ctx, market.InstrumentFilter{}); err != nil {
-		return c, err
-	}
-	for _, b := range []market.Symbol{"000300.SH", "SPY.US"} {
-		if days, err := st.TradingDays(ctx, b, time.Time{}, time.Time{}); err == nil && len(days) > 0 {
-			c.AsOf = days[len(days)-1]
-			break
-		}
-	}
-	return c, nil
 }
 
 func runAsk(ctx context.Context, app *App, question string, o askOptions) error {

@@ -219,7 +219,7 @@ func newDocsSearchCmd(app *App) *cobra.Command {
 }
 
 func runDocsSearch(ctx context.Context, app *App, text string, o docsSearchOptions) error {
-	st, err := app.openStoreAt(ctx, app.cfg.StorePath(), true)
+	st, err := app.openReadStore(ctx)
 	if err != nil {
 		return err
 	}
@@ -315,7 +315,7 @@ func newDocsReindexCmd(app *App) *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := app.openStoreAt(ctx, app.cfg.StorePath(), true)
+			st, err := app.openReadStore(ctx)
 			if err != nil {
 				return err
 			}

@@ -92,25 +92,11 @@ func runReportSector(ctx context.Context, app *App, sector string, o reportOptio
 	if err != nil {
 		return err
 	}
-	st, err := app.openStoreAt(ctx, app.cfg.StorePath(), true)
+	src, done, err := app.openSources(ctx)
 	if err != nil {
-		if _, statErr := os.Stat(app.cfg.StorePath()); statErr != nil {
-			return sextant.Errorf(sextant.ENOTFOUND, "no store at %s: run `sextant demo` for the demo market or `sextant import KIND FILE` to load data", app.cfg.StorePath())
-		}
 		return err
 	}
-	defer st.Close()
-	src := compose.Sources{Data: st, Status: st, Docs: st, Runs: st}
-	// The full-text index helps only when no document is linked to the
-	// sector; the store stays the truth (hits it lacks are dropped).
-	if _, err := os.Stat(app.cfg.IndexPath()); err == nil {
-		if x, err := fulltext.Open(app.cfg.IndexPath(), fulltext.Options{ReadOnly: true}); err == nil {
-			defer x.Close()
-			src.Index = x
-		} else {
-			app.logger.Warn("full-text index not used", "err", sextant.ErrorMessage(err))
-		}
-	}
+	defer done()
 	rep, err := compose.Sector(ctx, src, compose.SectorRequest{
 		Sector: sector, Taxonomy: o.Taxonomy, Benchmark: o.Benchmark, AsOf: asOf, Lang: o.Lang,
 		Question: o.Question, Generator: "sextant " + sextant.Version, Now: app.Now,
@@ -200,3 +186,25 @@ func pdfRenderer(app *App, o reportOptions) (func(context.Context, io.Writer, *r
 // pdfFooter numbers the printed pages: "3 / 12".
 const pdfFooter = `<div style="width:100%;font-size:8px;color:#5b6575;text-align:center;font-family:sans-serif">` +
 	`<span class="pageNumber"></span> / <span class="totalPages"></span></div>`
+
+// openSources opens the store read-only and, when it exists, the
+// full-text index beside it: what reports and the copilot read. The index
+// helps only when no document is linked to a sector; the store stays the
+// truth (hits it lacks are dropped). done closes both.
+func (a *App) openSources(ctx context.Context) (compose.Sources, func(), error) {
+	st, err := a.openReadStore(ctx)
+	if err != nil {
+		return compose.Sources{}, nil, err
+	}
+	src := compose.Sources{Data: st, Status: st, Docs: st, Runs: st}
+	done := func() { st.Close() }
+	if _, err := os.Stat(a.cfg.IndexPath()); err == nil {
+		if x, err := fulltext.Open(a.cfg.IndexPath(), fulltext.Options{ReadOnly: true}); err == nil {
+			src.Index = x
+			done = func() { x.Close(); st.Close() }
+		} else {
+			a.logger.Warn("full-text index not used", "err", sextant.ErrorMessage(err))
+		}
+	}
+	return src, done, nil
+}

@@ -91,7 +91,7 @@ func Compare(ctx context.Context, src Sources, req CompareRequest) (*report.Repo
 // gatherCompare runs one rotation per taxonomy level involved, then each
 // sector's flows, sustainability and ETF tiers.
 func gatherCompare(ctx context.Context, src Sources, req CompareRequest, secs []market.Sector) (*compareData, error) {
-	bench, asOf, err := tradingDay(ctx, src.Data, req.Benchmark, req.AsOf)
+	bench, asOf, err := analysis.BenchmarkAsOf(ctx, src.Data, req.Benchmark, req.AsOf)
 	if err != nil {
 		return nil, err
 	}

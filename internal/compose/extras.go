@@ -80,19 +80,3 @@ func runExtras(ctx context.Context, d analysis.Data, req SectorRequest, sec mark
 	}
 	return x, nil
 }
-
-// benchmark resolves the requested benchmark or the first stored default.
-func benchmark(ctx context.Context, d analysis.Data, requested string) (market.Symbol, error) {
-	if requested != "" {
-		return analysis.ResolveSymbol(ctx, d, requested)
-	}
-	for _, s := range analysis.DefaultBenchmarks {
-		if _, err := d.Instrument(ctx, s); err == nil {
-			return s, nil
-		}
-		if days, err := d.TradingDays(ctx, s, time.Time{}, time.Time{}); err == nil && len(days) > 0 {
-			return s, nil
-		}
-	}
-	return analysis.DefaultBenchmarks[0], nil
-}

@@ -94,7 +94,7 @@ func Market(ctx context.Context, src Sources, req MarketRequest) (*report.Report
 // flows and bars of the top and bottom sectors.
 func (md *marketData) gather(ctx context.Context, src Sources) error {
 	var err error
-	if md.bench, md.asOf, err = tradingDay(ctx, src.Data, md.req.Benchmark, md.req.AsOf); err != nil {
+	if md.bench, md.asOf, err = analysis.BenchmarkAsOf(ctx, src.Data, md.req.Benchmark, md.req.AsOf); err != nil {
 		return err
 	}
 	var sectors []market.Sector

@@ -113,7 +113,7 @@ func (sd *sectorData) compose(ctx context.Context, runs RunFinder) (*report.Repo
 // gather resolves the as-of trading day, finds the documents, then runs
 // the analyses concurrently on that day.
 func gather(ctx context.Context, src Sources, req SectorRequest, sec market.Sector) (*sectorData, error) {
-	bench, asOf, err := tradingDay(ctx, src.Data, req.Benchmark, req.AsOf)
+	bench, asOf, err := analysis.BenchmarkAsOf(ctx, src.Data, req.Benchmark, req.AsOf)
 	if err != nil {
 		return nil, err
 	}
@@ -162,27 +162,6 @@ func gather(ctx context.Context, src Sources, req SectorRequest, sec market.Sect
 		return nil, err
 	}
 	return sd, nil
-}
-
-// tradingDay resolves the benchmark and the last trading day on or before
-// the requested date (its latest day when none is requested).
-func tradingDay(ctx context.Context, d analysis.Data, requested string, asOf time.Time) (market.Symbol, time.Time, error) {
-	bench, err := benchmark(ctx, d, requested)
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	var from time.Time
-	if !asOf.IsZero() {
-		from = asOf.AddDate(0, 0, -31)
-	}
-	days, err := d.TradingDays(ctx, bench, from, asOf)
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	if len(days) == 0 {
-		return "", time.Time{}, sextant.Errorf(sextant.ENOTFOUND, "no bars for benchmark %s on or before %s", bench, market.FormatDate(asOf))
-	}
-	return bench, days[len(days)-1], nil
 }
 
 // write fills the report in section order.

@@ -114,7 +114,7 @@ func resolveInstrument(ctx context.Context, d analysis.Data, input string) (mark
 // gatherStock finds the instrument's sector, then runs the analyses
 // concurrently.
 func gatherStock(ctx context.Context, src Sources, req StockRequest, sym market.Symbol) (*stockData, error) {
-	bench, asOf, err := tradingDay(ctx, src.Data, req.Benchmark, req.AsOf)
+	bench, asOf, err := analysis.BenchmarkAsOf(ctx, src.Data, req.Benchmark, req.AsOf)
 	if err != nil {
 		return nil, err
 	}

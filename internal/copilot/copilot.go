@@ -5,9 +5,11 @@ import (
 	"time"
 
 	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/analysis"
 	"github.com/sextant-ai/sextant/internal/compose"
 	"github.com/sextant-ai/sextant/internal/copilot/understand"
 	"github.com/sextant-ai/sextant/internal/llm"
+	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/report"
 )
 
@@ -131,4 +133,30 @@ func (c *Copilot) Understand(question string, prev *understand.Understanding) un
 		u = u.WithContext(*prev)
 	}
 	return u
+}
+
+// LoadCatalog reads what entity linking matches from the store: every
+// sector of every taxonomy, every instrument, and the benchmark's latest
+// trading day as the anchor of relative time (zero when no default
+// benchmark is stored).
+func LoadCatalog(ctx context.Context, d analysis.Data) (understand.Catalog, error) {
+	var c understand.Catalog
+	taxes, err := d.Taxonomies(ctx)
+	if err != nil {
+		return c, err
+	}
+	for _, t := range taxes {
+		secs, err := d.Sectors(ctx, t.ID, 0)
+		if err != nil {
+			return c, err
+		}
+		c.Sectors = append(c.Sectors, secs...)
+	}
+	if c.Instruments, err = d.Instruments(ctx, market.InstrumentFilter{}); err != nil {
+		return c, err
+	}
+	if _, day, err := analysis.BenchmarkAsOf(ctx, d, "", time.Time{}); err == nil {
+		c.AsOf = day
+	}
+	return c, nil
 }

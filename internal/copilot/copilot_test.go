@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/sextant-ai/sextant/internal/compose"
-	"github.com/sextant-ai/sextant/internal/copilot/understand"
 	"github.com/sextant-ai/sextant/internal/demostore"
 	"github.com/sextant-ai/sextant/internal/duckdb"
 	"github.com/sextant-ai/sextant/internal/llm"
@@ -67,23 +66,13 @@ func TestMain(m *testing.M) {
 func newCopilot(t testing.TB, client llm.Client) *Copilot {
 	t.Helper()
 	st := loadDemo(t)
-	ctx := context.Background()
-	var cat understand.Catalog
-	taxes, err := st.Taxonomies(ctx)
+	cat, err := LoadCatalog(context.Background(), st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tx := range taxes {
-		secs, err := st.Sectors(ctx, tx.ID, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cat.Sectors = append(cat.Sectors, secs...)
+	if !cat.AsOf.Equal(market.Day(2026, time.November, 20)) {
+		t.Fatalf("catalog as of %s, want the demo's last day", market.FormatDate(cat.AsOf))
 	}
-	if cat.Instruments, err = st.Instruments(ctx, market.InstrumentFilter{}); err != nil {
-		t.Fatal(err)
-	}
-	cat.AsOf = market.Day(2026, time.November, 20)
 	return New(compose.Sources{Data: st, Status: st, Docs: st, Runs: st}, cat, Options{LLM: client, Generator: "sextant test", Now: fixedNow})
 }
 
