@@ -2,6 +2,7 @@ package duckdb
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"time"
 
@@ -51,4 +52,31 @@ func (s *Store) InputRuns(ctx context.Context, d market.Dataset, symbols []marke
 	}
 	return s.runs(ctx, op, `SELECT `+runCols+` FROM ingest_runs
 		WHERE id IN (SELECT DISTINCT run_id FROM `+table+w.String()+`) ORDER BY id`, w.args)
+}
+
+// LastDates returns each symbol's last observation date in a dated dataset.
+func (s *Store) LastDates(ctx context.Context, d market.Dataset, symbols []market.Symbol) (map[market.Symbol]time.Time, error) {
+	const op = "duckdb.LastDates"
+	cols, ok := statusCols[d]
+	if !ok || cols[1] == "" || d == market.DatasetFundamentals {
+		return nil, &sextant.Error{Code: sextant.EINVALID, Op: op, Message: "no observation dates in dataset " + string(d)}
+	}
+	if symbols != nil && len(symbols) == 0 {
+		return map[market.Symbol]time.Time{}, nil
+	}
+	var w where
+	w.symbols(cols[0], symbols)
+	out := map[market.Symbol]time.Time{}
+	q := `SELECT ` + cols[0] + `, max(` + cols[1] + `) FROM ` + tableFor(d).name + w.String() + ` GROUP BY 1`
+	err := query(ctx, s.db, op, q, w.args, func(rows *sql.Rows) error {
+		var sym string
+		var last time.Time
+		err := rows.Scan(&sym, &last)
+		out[market.Symbol(sym)] = market.DayOf(last)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

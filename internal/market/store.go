@@ -162,6 +162,15 @@ type ProvenanceReader interface {
 	InputRuns(ctx context.Context, dataset Dataset, symbols []Symbol, from, to time.Time) ([]IngestRun, error)
 }
 
+// CoverageReader says how far stored data reaches, for incremental sync.
+type CoverageReader interface {
+	// LastDates returns, for each of the given symbols that has rows in a
+	// dated dataset (bars, shares, margin, flows, valuation), its last
+	// observation date; symbols without rows are absent from the map. nil
+	// symbols means every symbol. A static dataset is EINVALID.
+	LastDates(ctx context.Context, dataset Dataset, symbols []Symbol) (map[Symbol]time.Time, error)
+}
+
 // BatchWriter writes a batch atomically: in one transaction, as idempotent
 // upserts keyed on each dataset's natural key, recording run as an ingest
 // run. Rows identical to stored ones are left untouched (and counted as
@@ -182,6 +191,7 @@ type Store interface {
 	FundamentalReader
 	StatusReader
 	ProvenanceReader
+	CoverageReader
 	BatchWriter
 	Close() error
 }

@@ -57,3 +57,32 @@ func testInputRuns(t *testing.T, s market.Store) {
 	_, err := s.InputRuns(ctx, "prices", nil, zero, zero)
 	wantCode(t, err, sextant.EINVALID)
 }
+
+// testLastDates checks each symbol's last observation date per dataset.
+func testLastDates(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	write(t, s, "csvfile", fixture())
+	tests := []struct {
+		name    string
+		dataset market.Dataset
+		symbols []market.Symbol
+		want    map[market.Symbol]time.Time
+	}{
+		{"bars of two symbols and an unknown one", market.DatasetBars, []market.Symbol{"600760.SH", "512660.SH", "NOPE.SH"},
+			map[market.Symbol]time.Time{"600760.SH": day(2024, 1, 5), "512660.SH": day(2024, 1, 4)}},
+		{"bars of one symbol", market.DatasetBars, []market.Symbol{"801740.SI"}, map[market.Symbol]time.Time{"801740.SI": day(2024, 1, 3)}},
+		{"shares of every symbol", market.DatasetShares, nil, map[market.Symbol]time.Time{"512660.SH": day(2024, 1, 3)}},
+		{"market totals", market.DatasetMargin, []market.Symbol{market.MarketTotal("SH")}, map[market.Symbol]time.Time{market.MarketTotal("SH"): day(2024, 1, 2)}},
+		{"no symbols", market.DatasetFlows, []market.Symbol{}, map[market.Symbol]time.Time{}},
+		{"valuation of every symbol", market.DatasetValuation, nil, map[market.Symbol]time.Time{"600760.SH": day(2024, 1, 3)}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			same(t, "last dates", must(s.LastDates(ctx, tc.dataset, tc.symbols)).ok(t), tc.want)
+		})
+	}
+	for _, d := range []market.Dataset{market.DatasetInstruments, market.DatasetMembers, market.DatasetFundamentals, "prices"} {
+		_, err := s.LastDates(ctx, d, nil)
+		wantCode(t, err, sextant.EINVALID)
+	}
+}

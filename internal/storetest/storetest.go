@@ -1,7 +1,7 @@
 // Package storetest is the conformance suite every market.Store passes
 // (DuckDB now, PostgreSQL later): round-trips of every dataset, idempotent
 // and updating writes, atomicity, point-in-time reads, aligned matrices
-// (BarMatrix, SeriesMatrix), status and provenance (InputRuns). [RunDocuments] checks the research
+// (BarMatrix, SeriesMatrix), status, provenance (InputRuns) and coverage (LastDates). [RunDocuments] checks the research
 // documents of a store that also holds them. A behaviour difference
 // between stores is a bug in one of them.
 //
@@ -53,6 +53,7 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"Status", testStatus},
 		{"IngestRuns", testIngestRuns},
 		{"InputRuns", testInputRuns},
+		{"LastDates", testLastDates},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
