@@ -1,0 +1,88 @@
+package transport
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRecordAndReplay(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Query().Get("q") == "missing" {
+			w.WriteHeader(http.StatusNotFound)
+		}
+		_, _ = io.WriteString(w, `{"q":"`+r.URL.Query().Get("q")+`"}`)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	rec, err := Record(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{Transport: Chain(srv.Client().Transport, rec)}
+	get := func(c *http.Client, q string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x?q="+q, nil)
+		req.Header.Set("Authorization", "Bearer secret-token")
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for _, q := range []string{"a", "b", "a", "missing"} {
+		if _, body := get(client, q); body != `{"q":"`+q+`"}` {
+			t.Fatalf("recorded response body %q", body)
+		}
+	}
+	f, err := os.Open(filepath.Join(dir, "index.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var entries []RecordEntry
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var e RecordEntry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatal(err)
+		}
+		entries = append(entries, e)
+	}
+	if len(entries) != 4 || entries[0].SHA256 != entries[2].SHA256 || entries[3].Status != 404 {
+		t.Fatalf("index %+v", entries)
+	}
+	files, _ := os.ReadDir(dir)
+	if len(files) != 4 { // index + 3 distinct bodies
+		t.Errorf("%d files in the recording, want 4 (content-addressed)", len(files))
+	}
+	raw, _ := os.ReadFile(filepath.Join(dir, "index.jsonl"))
+	if strings.Contains(string(raw), "secret-token") {
+		t.Error("a request header leaked into the recording")
+	}
+	srv.Close() // replay needs no server
+	rt, err := Replay(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replay := &http.Client{Transport: rt}
+	if status, body := get(replay, "b"); status != 200 || body != `{"q":"b"}` {
+		t.Errorf("replayed %d %q", status, body)
+	}
+	if status, _ := get(replay, "missing"); status != 404 {
+		t.Errorf("replayed status %d, want the recorded 404", status)
+	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x?q=never", nil)
+	if _, err := replay.Do(req); err == nil || !strings.Contains(err.Error(), "not in the recording") {
+		t.Errorf("unrecorded request: %v", err)
+	}
+}
