@@ -1,51 +1,120 @@
-// Package eastmoney reads daily klines (bars) of A-share stocks, ETFs,
-// indices and Eastmoney boards from Eastmoney's public history endpoint:
+// Package eastmoney reads A-share market data from Eastmoney's public,
+// undocumented quote endpoints on two hosts:
+//
+//   - push2his.eastmoney.com (Host): daily klines (Client.Klines →
+//     []market.Bar) and daily fund flows (Client.Flows →
+//     []market.CapitalFlow) of stocks, ETFs, indices and boards;
+//   - push2.eastmoney.com (ListHost): lists — industry and concept boards
+//     (Client.Boards), a board's constituents (Client.BoardMembers) and the
+//     exchange-traded funds (Client.ETFs), each as []Listing (symbol and
+//     name).
+//
+// New(httpClient, baseURL) builds a Client; a non-empty baseURL serves
+// both hosts (tests and the fixture server answer every path from one
+// URL). The wire shapes and their pure translators live in wire.go
+// (klines), fflow.go (flows) and listwire.go (lists). DefaultTransport
+// builds the RoundTripper the wiring should give the Client's
+// *http.Client: the two Eastmoney hosts only, a rate limit, retries and a
+// circuit breaker (package transport).
+//
+// # Wire formats
+//
+// What this package relies on is how AKShare calls the endpoints and reads
+// their answers; every body is a JSON object {"rc":0, …, "data":…}.
+//
+// Klines (akshare/stock_feature/stock_hist_em.py, stock_zh_a_hist and its
+// index, ETF and board siblings):
 //
 //	GET {base}/api/qt/stock/kline/get?secid=1.600519&klt=101&fqt=0
 //	    &fields1=f1,f2,f3,f4,f5,f6&fields2=f51,…,f61&beg=20240101&end=20240131
 //
-// Client.Klines returns []market.Bar; the wire shapes and their pure
-// translator fromWire live in wire.go. DefaultTransport builds the
-// RoundTripper the wiring should give the Client's *http.Client: Eastmoney's
-// history host only, a rate limit, retries and a circuit breaker (package
-// transport).
-//
-// # Wire format
-//
-// The endpoint is undocumented by Eastmoney. What this package relies on is
-// how AKShare (akshare/stock_feature/stock_hist_em.py, stock_zh_a_hist and
-// its index, ETF and board siblings) calls it and reads its answer:
+// Parameters and answer:
 //
 //   - secid is MARKET.CODE: 1 for Shanghai, 0 for Shenzhen and Beijing, 90
 //     for Eastmoney boards (BK0480). klt=101 asks for daily bars; fqt is the
 //     adjustment: 0 none, 1 forward (前复权), 2 backward (后复权). beg and
 //     end are YYYYMMDD, both inclusive.
-//   - The body is {"rc":0, …, "data":{"code":"600519","market":1,
-//     "name":"…","klines":[…]}}. data is null when the code is unknown.
+//   - data is {"code":"600519","market":1,"name":"…","klines":[…]}, or null
+//     when the code is unknown.
 //   - Each kline is one string of the fields2 columns f51..f61 joined by
 //     commas: date (YYYY-MM-DD), open, close, high, low, volume (手, lots of
 //     100 shares or fund units), amount (元), amplitude (%), change (%),
 //     change (price), turnover (% of free float).
 //
+// Fund flows (akshare/stock/stock_fund_em.py, stock_individual_fund_flow
+// for a stock and stock_sector_fund_flow_hist / stock_concept_fund_flow_hist
+// for a board with secid 90.BKnnnn):
+//
+//	GET {base}/api/qt/stock/fflow/daykline/get?lmt=0&klt=101&secid=1.600519
+//	    &fields1=f1,f2,f3,f7&fields2=f51,…,f65
+//
+// Parameters and answer:
+//
+//   - data has the kline shape above (null for an unknown code); lmt=0
+//     asks for every day the endpoint keeps, which is only a recent window
+//     (about 120 trading days for a stock), so the package filters to the
+//     asked window itself.
+//   - Each line has the 15 fields f51..f65: date, then the net inflows in
+//     yuan of main force (主力), small (小单), medium (中单), large (大单) and
+//     super-large (超大单) orders — in that order, main first and small
+//     before medium —, then the same five as % of turnover, the close, the
+//     change % and two unused columns.
+//
+// Lists (akshare/stock/stock_board_industry_em.py
+// stock_board_industry_name_em and stock_board_industry_cons_em, their
+// concept twins in stock_board_concept_em.py, and
+// akshare/fund/fund_etf_em.py fund_etf_spot_em):
+//
+//	GET {base}/api/qt/clist/get?pn=1&pz=100&po=0&np=1&fltt=2&invt=2&fid=f12
+//	    &fs=m:90+t:2&fields=f12,f13,f14
+//
+// Parameters and answer:
+//
+//   - fs selects the list: m:90 t:2 industry boards, m:90 t:3 concept
+//     boards, b:BK0480 f:!50 the constituents of board BK0480,
+//     b:MK0021,b:MK0022,b:MK0023,b:MK0024,b:MK0827 the ETFs of both
+//     exchanges. The "+" in Eastmoney's URLs is an encoded space.
+//   - pn is the page (from 1) and pz its size; the endpoint gives at most
+//     100 rows a page. np=1 makes data.diff an array; fid=f12 with po=0
+//     orders by code, ascending, so that pages do not shift while read.
+//   - data is {"total":N,"diff":[{"f12":"600519","f13":1,"f14":"贵州茅台"},
+//     …]}: total is the row count of the whole list, f12 the code, f13 the
+//     market id (1 Shanghai; 0 Shenzhen, and Beijing for codes starting 4,
+//     8 or 9; 90 boards) and f14 the name. data is null when nothing
+//     matches (an unknown board).
+//
 // # Translation
 //
-// Volume is converted from lots to shares (×100) and turnover from percent
-// to a fraction (÷100), the units of market.Bar; amount stays in yuan. A
-// turnover of "-" or "" (Eastmoney's mark for none, seen on some indices)
-// becomes NaN; every other field must be a number, and a kline that does
-// not parse, has other than 11 fields or breaks the date order fails the
-// whole request: nothing is ever read as zero.
+// Klines: volume is converted from lots to shares (×100) and turnover from
+// percent to a fraction (÷100), the units of market.Bar; amount stays in
+// yuan. A turnover of "-" or "" (Eastmoney's mark for none, seen on some
+// indices) becomes NaN. The prices of a bar are the ones of the adjustment
+// asked for, and AdjFactor is always 1: an adjusted series is stored as the
+// closes of that adjustment (the caller labels which), not as unadjusted
+// prices with a factor, because the endpoint gives adjusted prices, not
+// factors. Each bar passes market.Bar.Validate.
 //
-// The prices of a bar are the ones of the adjustment asked for, and
-// AdjFactor is always 1: an adjusted series is stored as the closes of that
-// adjustment (the caller labels which), not as unadjusted prices with a
-// factor, because the endpoint gives adjusted prices, not factors. Each bar
-// passes market.Bar.Validate before it is returned.
+// Flows stay in yuan; a flow of "-" or "" is unpublished and becomes NaN,
+// and each row passes market.CapitalFlow.Validate (a row with no value at
+// all fails).
+//
+// Lists: symbols are CODE.VENUE — BK0480.EM for boards, 600519.SH,
+// 000001.SZ or 430047.BJ for stocks, 510300.SH or 159915.SZ for ETFs.
+// Client.list reads page 1, then further pages until data.total rows have
+// come; a row seen twice (the list moved between two pages) is listed
+// once.
+//
+// Every other field must be a number (or, in lists, present with the right
+// type), and a line that does not parse, has the wrong number of fields or
+// breaks the date order fails the whole request: nothing is ever read as
+// zero.
 //
 // Errors are *sextant.Error values with Op "eastmoney.…" whose message
-// starts with "eastmoney:": EINVALID for a symbol with no secid and for a
-// body that does not have the shape above (the message names the field or
-// kline line that drifted), ENOTFOUND when data is null (the message names
-// the symbol), and EUNAVAILABLE for an error status, a transport failure or
-// a body that is not JSON (an HTML error page).
+// starts with "eastmoney:": EINVALID for an argument with no meaning
+// (a symbol with no secid, a board that is not BKnnnn.EM, a window that
+// ends before it starts) and for a body that does not have the shape above
+// (the message names the field or line that drifted: data.total,
+// data.diff[3].f13, data.klines[1]); ENOTFOUND when data is null (the
+// message names the symbol or list); and EUNAVAILABLE for an error status,
+// a transport failure or a body that is not JSON (an HTML error page).
 package eastmoney

@@ -25,16 +25,28 @@ const DefaultBaseURL = "https://" + Host
 // klinePath is the daily kline endpoint.
 const klinePath = "/api/qt/stock/kline/get"
 
-// Client fetches klines. Retries, rate limits, host allow lists and body
-// caps belong to the injected *http.Client's transport (DefaultTransport).
+// Client fetches klines and fund flows from the history host (Endpoint)
+// and board, member and ETF lists from the list host (Lists). Retries, rate
+// limits, host allow lists and body caps belong to the injected
+// *http.Client's transport (DefaultTransport).
 type Client struct {
-	Endpoint transport.Endpoint
+	Endpoint transport.Endpoint // push2his: klines, fund flows
+	Lists    transport.Endpoint // push2: clist lists
+	// PageSize is the rows asked per list page (pz); DefaultPageSize when
+	// zero.
+	PageSize int
 }
 
-// New returns a Client using httpClient (http.DefaultClient when nil) and
-// baseURL (DefaultBaseURL when empty; tests point it at an httptest server).
+// New returns a Client using httpClient (http.DefaultClient when nil). An
+// empty baseURL means the public hosts (DefaultBaseURL for history,
+// DefaultListBaseURL for lists); a non-empty one serves both (tests and the
+// fixture server answer every path from one URL).
 func New(httpClient *http.Client, baseURL string) *Client {
-	return &Client{Endpoint: transport.NewEndpoint(httpClient, baseURL, DefaultBaseURL, "")}
+	return &Client{
+		Endpoint: transport.NewEndpoint(httpClient, baseURL, DefaultBaseURL, ""),
+		Lists:    transport.NewEndpoint(httpClient, baseURL, DefaultListBaseURL, ""),
+		PageSize: DefaultPageSize,
+	}
 }
 
 // Adjust is the price adjustment of a kline series.
@@ -161,31 +173,43 @@ func (c *Client) Klines(ctx context.Context, sym market.Symbol, adjust Adjust, f
 	return bars, nil
 }
 
-// get fetches and decodes one kline response. An error status or a body
-// that is not JSON is an EUNAVAILABLE error; malformed JSON is EINVALID.
+// get fetches and decodes one kline-shaped response (klines and fund flows
+// share it) from the history host.
 func (c *Client) get(ctx context.Context, pathAndQuery string) (*klineResponse, error) {
-	resp, err := c.Endpoint.Get(ctx, "eastmoney", pathAndQuery, "application/json")
+	body, status, err := fetch(ctx, c.Endpoint, pathAndQuery, "kline")
 	if err != nil {
 		return nil, err
 	}
+	var w klineResponse
+	if err := json.Unmarshal(body, &w); err != nil {
+		return nil, &sextant.Error{Code: sextant.EINVALID, Message: fmt.Sprintf("eastmoney: HTTP %d: malformed kline JSON", status), Err: err}
+	}
+	return &w, nil
+}
+
+// fetch sends one GET to ep and returns the trimmed JSON body and the
+// status. An error
+// status or a body that is not a JSON object (an HTML error page) is an
+// EUNAVAILABLE error; what names the expected body in the message.
+func fetch(ctx context.Context, ep transport.Endpoint, pathAndQuery, what string) ([]byte, int, error) {
+	resp, err := ep.Get(ctx, "eastmoney", pathAndQuery, "application/json")
+	if err != nil {
+		return nil, 0, err
+	}
 	trimmed := bytes.TrimSpace(resp.Body)
 	if resp.Status/100 != 2 {
-		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE,
+		return nil, resp.Status, &sextant.Error{Code: sextant.EUNAVAILABLE,
 			Message: fmt.Sprintf("eastmoney: HTTP %d (Content-Type %q)", resp.Status, resp.ContentType)}
 	}
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		what := "an empty body"
+		kind := "an empty body"
 		if len(trimmed) > 0 && trimmed[0] == '<' {
-			what = "HTML"
+			kind = "HTML"
 		} else if len(trimmed) > 0 {
-			what = "not JSON"
+			kind = "not JSON"
 		}
-		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE,
-			Message: fmt.Sprintf("eastmoney: HTTP %d with %s (Content-Type %q) instead of a kline JSON", resp.Status, what, resp.ContentType)}
+		return nil, resp.Status, &sextant.Error{Code: sextant.EUNAVAILABLE,
+			Message: fmt.Sprintf("eastmoney: HTTP %d with %s (Content-Type %q) instead of a %s JSON", resp.Status, kind, resp.ContentType, what)}
 	}
-	var w klineResponse
-	if err := json.Unmarshal(trimmed, &w); err != nil {
-		return nil, &sextant.Error{Code: sextant.EINVALID, Message: fmt.Sprintf("eastmoney: HTTP %d: malformed kline JSON", resp.Status), Err: err}
-	}
-	return &w, nil
+	return trimmed, resp.Status, nil
 }
