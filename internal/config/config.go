@@ -36,6 +36,10 @@ type Config struct {
 	DuckDB DuckDB `toml:"duckdb"`
 	// LLM is the optional language model that writes prose.
 	LLM LLM `toml:"llm"`
+	// SourceSettings configure the network sources ([sources.NAME]).
+	SourceSettings map[string]Source `toml:"sources"`
+	// Sync configures `sextant sync` and its presets ([sync]).
+	Sync Sync `toml:"sync"`
 
 	// Sources records where each value came from ("default", "file", "env",
 	// "flag"), keyed by setting name, for error messages and `--debug`.
@@ -110,7 +114,9 @@ func DefaultHome(getenv func(string) string) string {
 // Default returns the defaults with Home set to home.
 func Default(home string) Config {
 	c := Config{Home: home, LogLevel: "warn", Sources: map[string]string{},
-		LLM: LLM{Provider: ProviderNone, Timeout: DefaultLLMTimeout, MaxRetries: DefaultLLMMaxRetries, MaxTokens: DefaultLLMMaxTokens}}
+		LLM:            LLM{Provider: ProviderNone, Timeout: DefaultLLMTimeout, MaxRetries: DefaultLLMMaxRetries, MaxTokens: DefaultLLMMaxTokens},
+		SourceSettings: map[string]Source{},
+		Sync:           Sync{Route: RouteDirect, OverlapDays: DefaultOverlapDays, Presets: DefaultPresets()}}
 	for _, k := range Keys {
 		c.Sources[k] = "default"
 	}
@@ -144,6 +150,12 @@ func Load(flags map[string]string, getenv func(string) string) (Config, error) {
 	c.Sources[KeyHome] = src
 	if err := c.loadFile(FileName(home)); err != nil {
 		return c, err
+	}
+	if v := getenv("SEXTANT_AKTOOLS_TOKEN"); v != "" {
+		s := c.SourceSettings["aktools"]
+		s.Token = Secret(v)
+		c.SourceSettings["aktools"] = s
+		c.Sources["sources.aktools"] = "env SEXTANT_AKTOOLS_TOKEN"
 	}
 	for _, k := range Keys[1:] {
 		if v := getenv(EnvName(k)); v != "" {
@@ -216,6 +228,7 @@ func (c *Config) loadFile(path string) error {
 			c.Sources[s.key] = where
 		}
 	}
+	c.mergeSync(f, md.IsDefined, where)
 	return nil
 }
 
@@ -292,7 +305,13 @@ func (c Config) Validate() error {
 	if c.DuckDB.MemoryLimit != "" && !memoryLimitRE.MatchString(c.DuckDB.MemoryLimit) {
 		return bad(KeyMemoryLimit, "%q is not a size like 4GB or 512MiB", c.DuckDB.MemoryLimit)
 	}
-	return c.validateLLM(bad)
+	if err := c.validateLLM(bad); err != nil {
+		return err
+	}
+	if err := c.validateSync(); err != nil {
+		return sextant.Errorf(sextant.EINVALID, "%v", err)
+	}
+	return nil
 }
 
 // IndexPath returns the directory of the full-text index: beside the
