@@ -17,6 +17,7 @@ import (
 
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/source/transport"
 )
 
 func day(s string) time.Time {
@@ -225,4 +226,14 @@ func TestNewDefaults(t *testing.T) {
 	if c := New(nil, "http://10.0.0.5:8080/"); c.Endpoint.BaseURL != "http://10.0.0.5:8080" {
 		t.Errorf("base %q keeps its trailing slash", c.Endpoint.BaseURL)
 	}
+}
+
+// testResponse builds a transport.Response for decode.
+type testResponse struct {
+	status int
+	body   string
+}
+
+func (r *testResponse) resp() transport.Response {
+	return transport.Response{Status: r.status, ContentType: "application/json", Body: []byte(r.body)}
 }
