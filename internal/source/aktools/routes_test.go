@@ -115,10 +115,13 @@ func TestRoutesRefuseBeforeSending(t *testing.T) {
 	ctx := context.Background()
 	z := time.Time{}
 	for name, call := range map[string]func() error{
-		"stock venue":    func() error { _, err := c.StockBars(ctx, "XLK.US", "", z, z); return err },
-		"stock code":     func() error { _, err := c.StockBars(ctx, "60051.SH", "", z, z); return err },
-		"adjust":         func() error { _, err := c.StockBars(ctx, "600519.SH", "forward", z, z); return err },
-		"window":         func() error { _, err := c.StockBars(ctx, "600519.SH", "", day("2024-02-01"), day("2024-01-01")); return err },
+		"stock venue": func() error { _, err := c.StockBars(ctx, "XLK.US", "", z, z); return err },
+		"stock code":  func() error { _, err := c.StockBars(ctx, "60051.SH", "", z, z); return err },
+		"adjust":      func() error { _, err := c.StockBars(ctx, "600519.SH", "forward", z, z); return err },
+		"window": func() error {
+			_, err := c.StockBars(ctx, "600519.SH", "", day("2024-02-01"), day("2024-01-01"))
+			return err
+		},
 		"etf venue":      func() error { _, err := c.ETFBars(ctx, "512660.BJ", "", z, z); return err },
 		"index venue":    func() error { _, err := c.IndexBars(ctx, "801010.SI", z, z); return err },
 		"board name":     func() error { _, err := c.BoardBars(ctx, " ", "BK0480.EM", z, z); return err },
