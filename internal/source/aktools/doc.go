@@ -57,8 +57,9 @@
 //     计入日期. Sure (index_research_sw.py).
 //   - SWIndices: sw_index_first_info, sw_index_second_info,
 //     sw_index_third_info (no parameters). 行业代码 ("801010.SI") 行业名称, and
-//     上级行业 (the parent's name) below level 1. Sure (AKShare
-//     akshare/index/index_sw.py as quoted by callers).
+//     上级行业 (the parent's name) below level 1. Fairly sure (the
+//     legulegu scraper of akshare/index/index_sw.py, read in copies of it in
+//     other repositories, not in akfamily/akshare itself).
 //   - Boards: stock_board_industry_name_em (no parameters). 板块名称 板块代码
 //     (BK0480). Fairly sure.
 //   - BoardMembers: stock_board_industry_cons_em(symbol=<board name>). 代码
