@@ -34,7 +34,8 @@
 // although it never asks for it. The rows come twice, in result and in
 // pageHelp.data; pageHelp also holds pageNo, pageCount and total. The
 // client reads pages 1..pageCount and checks that the rows add up to
-// total; both row lists are translated and must agree. A day without a
+// total; both row lists are translated (a drift in either fails) and must
+// hold as many rows; the values returned are those of result. A day without a
 // report (a holiday, a day not yet published) answers pageCount 0 and no
 // rows: an empty slice, not an error.
 //

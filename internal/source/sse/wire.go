@@ -15,8 +15,8 @@ import (
 )
 
 // pageResponse is the body of commonQuery.do and queryMargin.do. The rows
-// come twice, in result and in pageHelp.data; both are read when present
-// and must agree. Fields stay raw so that an absent field (drift) and a
+// come twice, in result and in pageHelp.data; both are translated when
+// present and must hold as many rows. Fields stay raw so that an absent field (drift) and a
 // null or empty one (not published) differ.
 type pageResponse struct {
 	PageHelp *pageHelp       `json:"pageHelp"`
