@@ -37,6 +37,7 @@ Then see what is stored:      sextant data status`,
 		newDocsCmd(app),
 		newAskCmd(app),
 		newChatCmd(app),
+		newSyncCmd(app),
 	)
 	return root
 }

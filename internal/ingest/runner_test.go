@@ -258,7 +258,7 @@ func TestNewDays(t *testing.T) {
 	if _, err := r.Run(ctx, stage(src.task("000300.SH"))); err != nil {
 		t.Fatal(err)
 	}
-	days, err := r.NewDays(ctx, market.DatasetMargin, market.MarketTotal("SH"), "000300.SH")
+	days, err := r.NewDays(ctx, market.DatasetMargin, []market.Symbol{market.MarketTotal("SH")}, "000300.SH", r.Start)
 	if err != nil || len(days) != 5 {
 		t.Fatalf("nothing stored: %v %v, want the 5 trading days from the start", days, err)
 	}
@@ -266,7 +266,7 @@ func TestNewDays(t *testing.T) {
 	if _, err := st.Write(ctx, market.IngestRun{Source: "t", Dataset: "margin"}, b); err != nil {
 		t.Fatal(err)
 	}
-	days, _ = r.NewDays(ctx, market.DatasetMargin, market.MarketTotal("SH"), "000300.SH")
+	days, _ = r.NewDays(ctx, market.DatasetMargin, []market.Symbol{market.MarketTotal("SH")}, "000300.SH", r.Start)
 	if len(days) != 2 || !days[0].Equal(day("2024-01-11")) {
 		t.Errorf("after 01-10: %v, want 01-11 and 01-12", days)
 	}

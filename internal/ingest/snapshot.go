@@ -83,21 +83,27 @@ func Reconcile(stored []market.Membership, snapshot []Member, taxonomy, sector s
 }
 
 // NewDays returns the trading days (the days calendar has bars) after the
-// last day marker has rows in dataset, through Today: the days a per-day
-// disclosure task still has to fetch. Disclosures are final once
+// last day any of markers has rows in dataset, through Today: the days a
+// per-day disclosure task still has to fetch. Disclosures are final once
 // published, so stored days are not fetched again; with nothing stored the
-// days start at Start (or Since, which also overrides what is stored).
-func (r *Runner) NewDays(ctx context.Context, dataset market.Dataset, marker, calendar market.Symbol) ([]time.Time, error) {
-	from := r.Start
+// days start at from (the preset's start for disclosures); Since overrides
+// both.
+func (r *Runner) NewDays(ctx context.Context, dataset market.Dataset, markers []market.Symbol, calendar market.Symbol, from time.Time) ([]time.Time, error) {
 	if !r.Since.IsZero() {
 		from = r.Since
-	} else {
-		last, err := r.Store.LastDates(ctx, dataset, []market.Symbol{marker})
+	} else if len(markers) > 0 {
+		last, err := r.Store.LastDates(ctx, dataset, markers)
 		if err != nil {
 			return nil, err
 		}
-		if d, ok := last[marker]; ok {
-			from = d.AddDate(0, 0, 1)
+		var latest time.Time
+		for _, d := range last {
+			if d.After(latest) {
+				latest = d
+			}
+		}
+		if !latest.IsZero() {
+			from = latest.AddDate(0, 0, 1)
 		}
 	}
 	if !r.Today.IsZero() && from.After(r.Today) {

@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sextant-ai/sextant/internal/config"
+	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/source/demo"
+	"github.com/sextant-ai/sextant/internal/source/fixture"
+)
+
+// fixtureHome starts a fixture server over m serving through the given
+// day and returns a home whose config points every source at it, with
+// high rate limits and the presets' histories shortened.
+func fixtureHome(t *testing.T, m *fixture.Market, through time.Time, extra string) (string, *fixture.Server) {
+	t.Helper()
+	srv := fixture.NewServer(m, through)
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	home := t.TempDir()
+	var cfg strings.Builder
+	for _, s := range fixture.Sources {
+		fmt.Fprintf(&cfg, "[sources.%s]\nbase_url = %q\nrate = 1000\n", s, hs.URL+"/"+s)
+	}
+	cfg.WriteString(extra)
+	if err := os.WriteFile(config.FileName(home), []byte(cfg.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return home, srv
+}
+
+func demoFixture(t *testing.T) *fixture.Market {
+	t.Helper()
+	m, _, err := fixture.FromDemo(context.Background(), demo.Options{Seed: 1, Size: demo.SizeSmall, End: demo.DefaultEnd, Years: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+const cnTestPreset = `
+[sync.presets.cn-sectors]
+market = "cn"
+start = "3y"
+daily_start = "2m"
+benchmarks = ["000300.SH"]
+sw_levels = [1, 2]
+sectors = ["801740"]
+em_boards = true
+margin = true
+etfs = ["512660.SH=801740", "512810.SH=801740", "159638.SZ=801740", "512720.SH=801750"]
+`
+
+func TestSyncCNSectorsFillsAStoreAndThenFetchesOnlyTheNewDay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a demo market and syncs it")
+	}
+	m := demoFixture(t)
+	days := m.Days("000300.SH")
+	last, prev := days[len(days)-1], days[len(days)-2]
+	home, srv := fixtureHome(t, m, prev, cnTestPreset)
+
+	r := run(t, home, "sync", "--preset", "cn-sectors")
+	if r.code != 0 {
+		t.Fatalf("first sync: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	for _, want := range []string{"sw2021 level 1: 31 tasks", "sw2021 level 2: 62 tasks", "eastmoney boards: 93 tasks", "exchange disclosures"} {
+		if !strings.Contains(r.err, want) {
+			t.Errorf("progress lacks %q:\n%s", want, r.err)
+		}
+	}
+	t.Logf("first sync:\n%s%s", r.out, r.err)
+	if rot := run(t, home, "rotation", "--taxonomy", "sw2021:1", "--format", "json"); rot.code != 0 || !strings.Contains(rot.out, "801740") {
+		t.Fatalf("rotation on the synced store: exit %d\n%s", rot.code, rot.err)
+	}
+	rep := run(t, home, "report", "sector", "国防军工", "--format", "json")
+	if rep.code != 0 {
+		t.Fatalf("report on the synced store: exit %d\n%s", rep.code, rep.err)
+	}
+	var doc struct {
+		Sections []struct{ ID string } `json:"sections"`
+	}
+	if err := json.Unmarshal([]byte(rep.out), &doc); err != nil || len(doc.Sections) < 10 {
+		t.Fatalf("report: %d sections (%v)", len(doc.Sections), err)
+	}
+
+	// A new trading day appears: the second sync asks only for the overlap
+	// window of daily series and for the new day's disclosures.
+	srv.SetThrough(last)
+	srv.ResetRequests()
+	r = run(t, home, "sync", "--preset", "cn-sectors")
+	if r.code != 0 {
+		t.Fatalf("second sync: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	overlapStart := prev.AddDate(0, 0, -config.DefaultOverlapDays)
+	for _, req := range srv.Requests() {
+		u, _ := url.Parse(req)
+		q := u.Query()
+		if beg := q.Get("beg"); beg != "" {
+			if d, _ := time.Parse("20060102", beg); d.Before(overlapStart) {
+				t.Errorf("second sync asked for history again: %s", req)
+			}
+		}
+		for _, k := range []string{"STAT_DATE", "date", "txtDate", "txtStart"} {
+			if v := q.Get(k); v != "" && !strings.Contains(v, market.FormatDate(last)) && !strings.Contains(v, last.Format("20060102")) {
+				t.Errorf("second sync asked for a disclosure of another day: %s", req)
+			}
+		}
+	}
+	st := openStore(t, home)
+	got, err := st.LastDates(context.Background(), market.DatasetBars, []market.Symbol{"801740.SI", "000300.SH", "512660.SH"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for sym, d := range got {
+		if !d.Equal(last) {
+			t.Errorf("%s last bar %s, want the new day %s", sym, market.FormatDate(d), market.FormatDate(last))
+		}
+	}
+	for _, ds := range []market.Dataset{market.DatasetMargin, market.DatasetShares, market.DatasetFlows} {
+		got, _ := st.LastDates(context.Background(), ds, nil)
+		newest := time.Time{}
+		for _, d := range got {
+			if d.After(newest) {
+				newest = d
+			}
+		}
+		if !newest.Equal(last) {
+			t.Errorf("%s reaches %s, want %s", ds, market.FormatDate(newest), market.FormatDate(last))
+		}
+	}
+	t.Logf("second sync:\n%s%s\n%d requests", r.out, r.err, len(srv.Requests()))
+	if !strings.Contains(r.out, "synced cn-sectors") {
+		t.Errorf("summary: %s", r.out)
+	}
+}

@@ -1,0 +1,128 @@
+package syncplan
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/config"
+	"github.com/sextant-ai/sextant/internal/source/aktools"
+	"github.com/sextant-ai/sextant/internal/source/eastmoney"
+	"github.com/sextant-ai/sextant/internal/source/sse"
+	"github.com/sextant-ai/sextant/internal/source/stooq"
+	"github.com/sextant-ai/sextant/internal/source/sws"
+	"github.com/sextant-ai/sextant/internal/source/szse"
+	"github.com/sextant-ai/sextant/internal/source/transport"
+	"github.com/sextant-ai/sextant/internal/source/yahoo"
+)
+
+// Clients builds each source's *http.Client from the [sources.NAME]
+// settings: the adapter's standard transport (host allow list, retries,
+// breaker, rate limit, body cap), with the host of a base-URL override
+// allowed instead of the public one, the configured rate, and — with
+// RecordDir — every raw response saved under RecordDir/NAME.
+type Clients struct {
+	Settings  map[string]config.Source
+	RecordDir string
+	Base      http.RoundTripper // nil = http.DefaultTransport; tests inject
+	Timeout   time.Duration     // per request attempt (0 = 60s)
+	// Tune, when set, adjusts every source's transport options (tests
+	// shorten retries).
+	Tune func(name string, o *transport.Options)
+}
+
+// client returns the HTTP client and base URL of one source.
+func (c Clients) client(name string, opts transport.Options, inner ...transport.Decorator) (*http.Client, string, error) {
+	s := c.Settings[name]
+	if s.BaseURL != "" {
+		u, err := url.Parse(s.BaseURL)
+		if err != nil || u.Host == "" {
+			return nil, "", sextant.Errorf(sextant.EINVALID, "sources.%s.base_url %q is not a URL", name, s.BaseURL)
+		}
+		opts.Hosts = []string{u.Host}
+	}
+	if s.Rate > 0 {
+		opts.RateLimit.PerSecond = s.Rate
+	}
+	if c.Tune != nil {
+		c.Tune(name, &opts)
+	}
+	base := c.Base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	if c.RecordDir != "" {
+		rec, err := transport.Record(c.RecordDir + "/" + name)
+		if err != nil {
+			return nil, "", err
+		}
+		base = rec(base)
+	}
+	base = transport.Chain(base, inner...) // innermost: after the host check (a token never reaches another host)
+	timeout := c.Timeout
+	if timeout == 0 {
+		timeout = 60 * time.Second
+	}
+	return &http.Client{Transport: transport.Standard(base, opts), Timeout: timeout}, s.BaseURL, nil
+}
+
+// Direct builds the direct A-share route.
+func (c Clients) Direct() (*Direct, error) {
+	em, emURL, err := c.client("eastmoney", eastmoney.DefaultTransportOptions())
+	if err != nil {
+		return nil, err
+	}
+	sw, swURL, err := c.client("sws", sws.DefaultTransportOptions())
+	if err != nil {
+		return nil, err
+	}
+	sh, shURL, err := c.client("sse", sse.DefaultTransportOptions())
+	if err != nil {
+		return nil, err
+	}
+	sz, szURL, err := c.client("szse", szse.DefaultTransportOptions())
+	if err != nil {
+		return nil, err
+	}
+	return &Direct{EM: eastmoney.New(em, emURL), SW: sws.New(sw, swURL), SSE: sse.New(sh, shURL), SZSE: szse.New(sz, szURL)}, nil
+}
+
+// AKTools builds the AKTools route (a local AKTools server).
+func (c Clients) AKTools() (*AKTools, error) {
+	s := c.Settings["aktools"]
+	base := s.BaseURL
+	if base == "" {
+		base = aktools.DefaultBaseURL
+	}
+	opts := aktools.DefaultTransportOptionsFor(base)
+	var inner []transport.Decorator
+	if tok := s.Token.Reveal(); tok != "" {
+		inner = append(inner, aktools.Bearer(tok))
+	}
+	cl, _, err := c.client("aktools", opts.Options, inner...)
+	if err != nil {
+		return nil, err
+	}
+	return &AKTools{Client: aktools.New(cl, base)}, nil
+}
+
+// US builds the global source named by a us preset.
+func (c Clients) US(source string) (US, error) {
+	switch source {
+	case "yahoo":
+		cl, u, err := c.client("yahoo", yahoo.DefaultTransportOptions())
+		if err != nil {
+			return nil, err
+		}
+		return Yahoo{Client: yahoo.New(cl, yahoo.Options{BaseURL: u})}, nil
+	case "stooq":
+		cl, u, err := c.client("stooq", stooq.DefaultTransportOptions())
+		if err != nil {
+			return nil, err
+		}
+		return Stooq{Client: stooq.New(cl, stooq.Options{BaseURL: u})}, nil
+	}
+	return nil, fmt.Errorf("unknown global source %q (want yahoo or stooq)", source)
+}
