@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -140,5 +141,56 @@ func TestSyncCNSectorsFillsAStoreAndThenFetchesOnlyTheNewDay(t *testing.T) {
 	t.Logf("second sync:\n%s%s\n%d requests", r.out, r.err, len(srv.Requests()))
 	if !strings.Contains(r.out, "synced cn-sectors") {
 		t.Errorf("summary: %s", r.out)
+	}
+}
+
+func usFixture(t *testing.T) *fixture.Market {
+	t.Helper()
+	m := fixture.NewMarket()
+	if err := m.LoadUSDaily(filepath.Join(sharedData(t), "us_sector_etfs_1y_2026")); err != nil {
+		t.Skipf("shared data: %v", err)
+	}
+	return m
+}
+
+func TestSyncUSSectorsFillsAStoreAndThenFetchesOnlyTheNewDay(t *testing.T) {
+	m := usFixture(t)
+	days := m.Days("SPY.US")
+	last, prev := days[len(days)-1], days[len(days)-2]
+	for _, source := range []string{"yahoo", "stooq"} {
+		t.Run(source, func(t *testing.T) {
+			home, srv := fixtureHome(t, m, prev, fmt.Sprintf("[sync.presets.us-sectors]\nmarket = \"us\"\nstart = \"20y\"\nbenchmarks = [\"SPY.US\"]\nsource = %q\ntaxonomy = \"spdr\"\ntickers = [%s]\n",
+				source, `"XLB.US=Materials", "XLC.US=Communication Services", "XLE.US=Energy", "XLF.US=Financials", "XLI.US=Industrials", "XLK.US=Technology", "XLP.US=Consumer Staples", "XLRE.US=Real Estate", "XLU.US=Utilities", "XLV.US=Health Care", "XLY.US=Consumer Discretionary"`))
+			r := run(t, home, "sync", "--preset", "us-sectors")
+			if r.code != 0 {
+				t.Fatalf("first sync: exit %d\n%s\n%s", r.code, r.out, r.err)
+			}
+			rot := run(t, home, "rotation", "--taxonomy", "spdr:1", "--benchmark", "SPY.US", "--asof", market.FormatDate(prev))
+			if rot.code != 0 || !strings.Contains(rot.out, "Technology") {
+				t.Fatalf("rotation on the synced SPDRs: exit %d\n%s\n%s", rot.code, rot.out, rot.err)
+			}
+			srv.SetThrough(last)
+			srv.ResetRequests()
+			r = run(t, home, "sync", "--preset", "us-sectors")
+			if r.code != 0 {
+				t.Fatalf("second sync: exit %d\n%s\n%s", r.code, r.out, r.err)
+			}
+			if n := len(srv.Requests()); n != 12 {
+				t.Errorf("second sync made %d requests, want one per ticker (12)", n)
+			}
+			if !strings.Contains(r.out, "(12 new rows") {
+				t.Errorf("second sync should insert only the new day of each ticker: %s", r.out)
+			}
+			st := openStore(t, home)
+			got, err := st.LastDates(context.Background(), market.DatasetBars, nil)
+			if err != nil || len(got) != 12 {
+				t.Fatalf("last dates %v %v", got, err)
+			}
+			for sym, d := range got {
+				if !d.Equal(last) {
+					t.Errorf("%s ends %s, want %s", sym, market.FormatDate(d), market.FormatDate(last))
+				}
+			}
+		})
 	}
 }
