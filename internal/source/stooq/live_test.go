@@ -1,0 +1,85 @@
+//go:build live
+
+// Live tests: they call the real Stooq service through DefaultTransport and
+// run only with `go test -tags live ./internal/source/stooq`. They assert
+// shapes and sane values, never exact prices, and skip (not fail) when the
+// network is unreachable. See docs/data-sources.md.
+
+package stooq
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/market"
+)
+
+func liveClient(t *testing.T) (*Client, context.Context) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	t.Cleanup(cancel)
+	return New(&http.Client{Transport: DefaultTransport(nil), Timeout: time.Minute}, DefaultOptions()), ctx
+}
+
+// liveCheck skips the test when err says the network is unreachable and
+// fails it on any other error.
+func liveCheck(t *testing.T, what string, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	if liveOffline(err) {
+		t.Skipf("network unreachable, skipping the live test: %s: %v", what, err)
+	}
+	t.Fatalf("%s: %v (code %s)", what, err, sextant.ErrorCode(err))
+}
+
+// liveOffline reports an EUNAVAILABLE (or unclassified) error whose cause is
+// a dial, DNS or timeout error.
+func liveOffline(err error) bool {
+	if code := sextant.ErrorCode(err); code != sextant.EUNAVAILABLE && code != sextant.EINTERNAL {
+		return false
+	}
+	var dns *net.DNSError
+	var op *net.OpError
+	var ne net.Error
+	return errors.As(err, &dns) || errors.As(err, &op) || errors.As(err, &ne) && ne.Timeout()
+}
+
+func TestLiveDaily(t *testing.T) {
+	c, ctx := liveClient(t)
+	// 2024-01-08..12 is a Monday..Friday with five NYSE sessions.
+	from, to := market.Day(2024, 1, 8), market.Day(2024, 1, 12)
+	res, err := c.Daily(ctx, "spy.us", from, to)
+	liveCheck(t, "Daily spy.us", err)
+	if res.Symbol != "SPY.US" {
+		t.Errorf("symbol %s, want SPY.US", res.Symbol)
+	}
+	if len(res.Bars) != 5 {
+		t.Fatalf("%d bars (warnings %v), want 5", len(res.Bars), res.Warnings)
+	}
+	for i, b := range res.Bars {
+		if b.Symbol != "SPY.US" || b.Date.Before(from) || b.Date.After(to) || i > 0 && !b.Date.After(res.Bars[i-1].Date) {
+			t.Errorf("bar %d: %s %s outside the window or out of order", i, b.Symbol, market.FormatDate(b.Date))
+		}
+		if !(b.Close > 100 && b.Close < 10000) || !(b.High >= b.Low) || !(b.Volume > 1e6) || b.AdjFactor != 1 {
+			t.Errorf("bar %d: implausible %+v", i, b)
+		}
+	}
+}
+
+func TestLiveUnknownTicker(t *testing.T) {
+	c, ctx := liveClient(t)
+	_, err := c.Daily(ctx, "nosuchtickerxqz.us", market.Day(2024, 1, 8), market.Day(2024, 1, 12))
+	if err != nil && liveOffline(err) {
+		t.Skipf("network unreachable, skipping the live test: %v", err)
+	}
+	if code := sextant.ErrorCode(err); code != sextant.ENOTFOUND {
+		t.Errorf("unknown ticker: code %q (%v), want ENOTFOUND (\"No data\")", code, err)
+	}
+}
