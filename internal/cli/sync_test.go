@@ -21,7 +21,7 @@ import (
 // fixtureHome starts a fixture server over m serving through the given
 // day and returns a home whose config points every source at it, with
 // high rate limits and the presets' histories shortened.
-func fixtureHome(t *testing.T, m *fixture.Market, through time.Time, extra string) (string, *fixture.Server) {
+func fixtureHome(t *testing.T, m *fixture.Market, through time.Time, extra string, sourceLines ...string) (string, *fixture.Server) {
 	t.Helper()
 	srv := fixture.NewServer(m, through)
 	hs := httptest.NewServer(srv.Handler())
@@ -29,7 +29,7 @@ func fixtureHome(t *testing.T, m *fixture.Market, through time.Time, extra strin
 	home := t.TempDir()
 	var cfg strings.Builder
 	for _, s := range fixture.Sources {
-		fmt.Fprintf(&cfg, "[sources.%s]\nbase_url = %q\nrate = 1000\n", s, hs.URL+"/"+s)
+		fmt.Fprintf(&cfg, "[sources.%s]\nbase_url = %q\nrate = 1000\n%s", s, hs.URL+"/"+s, strings.Join(sourceLines, ""))
 	}
 	cfg.WriteString(extra)
 	if err := os.WriteFile(config.FileName(home), []byte(cfg.String()), 0o644); err != nil {

@@ -21,6 +21,25 @@ type Source struct {
 	// Token is sent in the Authorization header (aktools); prefer
 	// SEXTANT_AKTOOLS_TOKEN to the file.
 	Token Secret `toml:"token"`
+	// Timeout bounds one attempt of a request; a timed-out attempt is
+	// retried like a 5xx (0 = 60s).
+	Timeout Duration `toml:"timeout"`
+	// Attempts is how many times a request is tried on timeouts, 429 and
+	// 5xx (0 = the source's default; 1 = no retries).
+	Attempts int `toml:"attempts"`
+}
+
+// Duration is a time.Duration written as text in config.toml ("30s", "2m").
+type Duration struct{ time.Duration }
+
+// UnmarshalText reads "30s", "2m".
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("%q is not a duration like 30s or 2m", b)
+	}
+	d.Duration = v
+	return nil
 }
 
 // SourceNames lists the network sources that [sources.NAME] may configure.
@@ -173,6 +192,12 @@ func (c *Config) mergeSync(f Config, defined func(keys ...string) bool, where st
 		if defined("sources", name, "token") {
 			cur.Token = s.Token
 		}
+		if defined("sources", name, "timeout") {
+			cur.Timeout = s.Timeout
+		}
+		if defined("sources", name, "attempts") {
+			cur.Attempts = s.Attempts
+		}
 		c.SourceSettings[name] = cur
 		c.Sources["sources."+name] = where
 	}
@@ -210,6 +235,9 @@ func (c Config) validateSync() error {
 		}
 		if s.Rate < 0 {
 			return bad(key, "rate %g is negative", s.Rate)
+		}
+		if s.Timeout.Duration < 0 || s.Attempts < 0 {
+			return bad(key, "timeout and attempts must not be negative")
 		}
 	}
 	switch c.Sync.Route {

@@ -18,6 +18,9 @@ import (
 	"github.com/sextant-ai/sextant/internal/source/yahoo"
 )
 
+// DefaultAttemptTimeout bounds one attempt of a request (retries follow).
+const DefaultAttemptTimeout = 60 * time.Second
+
 // Clients builds each source's *http.Client from the [sources.NAME]
 // settings: the adapter's standard transport (host allow list, retries,
 // breaker, rate limit, body cap), with the host of a base-URL override
@@ -27,7 +30,7 @@ type Clients struct {
 	Settings  map[string]config.Source
 	RecordDir string
 	Base      http.RoundTripper // nil = http.DefaultTransport; tests inject
-	Timeout   time.Duration     // per request attempt (0 = 60s)
+	Timeout   time.Duration     // per request attempt when a source sets none (0 = DefaultAttemptTimeout)
 	// Tune, when set, adjusts every source's transport options (tests
 	// shorten retries).
 	Tune func(name string, o *transport.Options)
@@ -46,6 +49,9 @@ func (c Clients) client(name string, opts transport.Options, inner ...transport.
 	if s.Rate > 0 {
 		opts.RateLimit.PerSecond = s.Rate
 	}
+	if s.Attempts > 0 {
+		opts.Retry.MaxAttempts = s.Attempts
+	}
 	if c.Tune != nil {
 		c.Tune(name, &opts)
 	}
@@ -61,11 +67,14 @@ func (c Clients) client(name string, opts transport.Options, inner ...transport.
 		base = rec(base)
 	}
 	base = transport.Chain(base, inner...) // innermost: after the host check (a token never reaches another host)
-	timeout := c.Timeout
-	if timeout == 0 {
-		timeout = 60 * time.Second
+	opts.AttemptTimeout = s.Timeout.Duration
+	if opts.AttemptTimeout == 0 {
+		opts.AttemptTimeout = c.Timeout
 	}
-	return &http.Client{Transport: transport.Standard(base, opts), Timeout: timeout}, s.BaseURL, nil
+	if opts.AttemptTimeout == 0 {
+		opts.AttemptTimeout = DefaultAttemptTimeout
+	}
+	return &http.Client{Transport: transport.Standard(base, opts)}, s.BaseURL, nil
 }
 
 // Direct builds the direct A-share route.

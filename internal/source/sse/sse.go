@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -181,16 +180,6 @@ func pageError(pageNo int, err error) error {
 	return &sextant.Error{Code: sextant.ErrorCode(err), Op: "sse.pages", Message: fmt.Sprintf("sse: page %d", pageNo), Err: err}
 }
 
-// codeOr returns the application code in err's chain (a transport
-// decorator's refusal), else code.
-func codeOr(err error, code string) string {
-	var e *sextant.Error
-	if errors.As(err, &e) && e.Code != "" {
-		return e.Code
-	}
-	return code
-}
-
 // jsonp matches a JSONP wrapper: callback({...}) with an optional ";".
 var jsonp = regexp.MustCompile(`^[A-Za-z_$][\w$.]*\s*\(([\s\S]*)\)\s*;?$`)
 
@@ -208,7 +197,7 @@ func (c *Client) get(ctx context.Context, pathAndQuery string) (*pageResponse, e
 	req.Header.Set("Referer", Referer)
 	resp, err := c.Endpoint.HTTP.Do(req)
 	if err != nil {
-		return nil, &sextant.Error{Code: codeOr(err, sextant.EUNAVAILABLE), Message: "sse: request failed", Err: err}
+		return nil, transport.RequestError("sse", err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -158,16 +157,6 @@ func pageError(pageNo int, err error) error {
 	return &sextant.Error{Code: sextant.ErrorCode(err), Op: "szse.pages", Message: fmt.Sprintf("szse: page %d", pageNo), Err: err}
 }
 
-// codeOr returns the application code in err's chain (a transport
-// decorator's refusal), else code.
-func codeOr(err error, code string) string {
-	var e *sextant.Error
-	if errors.As(err, &e) && e.Code != "" {
-		return e.Code
-	}
-	return code
-}
-
 // get fetches and decodes one report page. An error status, a transport
 // failure or a body that is not JSON (an HTML page) is EUNAVAILABLE; a
 // JSON object instead of the list of tabs, or malformed JSON, is EINVALID.
@@ -181,7 +170,7 @@ func (c *Client) get(ctx context.Context, q url.Values) (report, error) {
 	req.Header.Set("Referer", Referer)
 	resp, err := c.Endpoint.HTTP.Do(req)
 	if err != nil {
-		return nil, &sextant.Error{Code: codeOr(err, sextant.EUNAVAILABLE), Message: "szse: request failed", Err: err}
+		return nil, transport.RequestError("szse", err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)

@@ -55,7 +55,7 @@ func (e Endpoint) Get(ctx context.Context, source, pathAndQuery, accept string) 
 	req.Header.Set("User-Agent", e.UserAgent)
 	resp, err := e.HTTP.Do(req)
 	if err != nil {
-		return nil, err
+		return nil, RequestError(source, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRecordAndReplay(t *testing.T) {
@@ -84,5 +86,40 @@ func TestRecordAndReplay(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x?q=never", nil)
 	if _, err := replay.Do(req); err == nil || !strings.Contains(err.Error(), "not in the recording") {
 		t.Errorf("unrecorded request: %v", err)
+	}
+}
+
+func TestAttemptTimeoutIsRetried(t *testing.T) {
+	var n int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n++
+		if n == 1 {
+			<-r.Context().Done() // the first attempt hangs
+			return
+		}
+		_, _ = io.WriteString(w, "ok")
+	}))
+	defer srv.Close()
+	client := &http.Client{Transport: Chain(srv.Client().Transport,
+		Retry(RetryOptions{MaxAttempts: 2, Sleep: func(context.Context, time.Duration) error { return nil }}),
+		AttemptTimeout(50*time.Millisecond))}
+	resp, err := client.Get(srv.URL)
+	if err != nil {
+		t.Fatalf("a timed-out attempt should be retried: %v", err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(b) != "ok" || n != 2 {
+		t.Errorf("body %q after %d attempts", b, n)
+	}
+	n = 0
+	hang := &http.Client{Transport: AttemptTimeout(20 * time.Millisecond)(srv.Client().Transport)}
+	_, err = hang.Get(srv.URL)
+	if err == nil {
+		t.Fatal("a hanging attempt should time out")
+	}
+	msg := RequestError("demo", err).Error()
+	if !strings.Contains(msg, "demo: request failed: timed out") || !strings.Contains(msg, "no answer within 20ms") {
+		t.Errorf("timeout message %q", msg)
 	}
 }

@@ -72,17 +72,22 @@ type Options struct {
 	Breaker   BreakerOptions
 	RateLimit RateLimitOptions
 	MaxBody   MaxBodyOptions
+	// AttemptTimeout bounds each attempt (0 = none; the client's own
+	// Timeout, if any, still bounds the whole call).
+	AttemptTimeout time.Duration
 }
 
 // Standard chains, outermost first, Hosts, Retry, CircuitBreaker,
-// RateLimit and MaxBody around base: a refused host costs nothing, and
-// every retried attempt waits for a token and counts towards the breaker.
+// RateLimit, AttemptTimeout and MaxBody around base: a refused host costs
+// nothing, every retried attempt waits for a token and counts towards the
+// breaker, and the wait for a token is not part of an attempt's time.
 func Standard(base http.RoundTripper, opts Options) http.RoundTripper {
 	return Chain(base,
 		Hosts(opts.Hosts...),
 		Retry(opts.Retry),
 		CircuitBreaker(opts.Breaker),
 		RateLimit(opts.RateLimit),
+		AttemptTimeout(opts.AttemptTimeout),
 		MaxBody(opts.MaxBody),
 	)
 }
