@@ -14,8 +14,11 @@ import (
 
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/config"
+	"github.com/sextant-ai/sextant/internal/duckdb"
+	"github.com/sextant-ai/sextant/internal/fulltext"
 	"github.com/sextant-ai/sextant/internal/ingest"
 	"github.com/sextant-ai/sextant/internal/market"
+	"github.com/sextant-ai/sextant/internal/research"
 	"github.com/sextant-ai/sextant/internal/syncplan"
 )
 
@@ -104,7 +107,7 @@ func runSync(ctx context.Context, app *App, o syncOptions) error {
 			return sextant.Errorf(sextant.EINVALID, "--since: %v", err)
 		}
 	}
-	st, err := app.OpenStore(ctx, false)
+	st, err := app.openStoreAt(ctx, app.cfg.StorePath(), false)
 	if err != nil {
 		return err
 	}
@@ -128,6 +131,12 @@ func runSync(ctx context.Context, app *App, o syncOptions) error {
 			return err
 		}
 	}
+	if len(preset.Feeds) > 0 && !o.DryRun {
+		if plan.News, err = syncNews(ctx, app, clients, preset.Feeds, st); err != nil {
+			return err
+		}
+		defer plan.News.Close()
+	}
 	stages, err := plan.Stages()
 	if err != nil {
 		return sextant.Errorf(sextant.EINVALID, "%v", err)
@@ -138,6 +147,28 @@ func runSync(ctx context.Context, app *App, o syncOptions) error {
 	sum, err := r.Run(ctx, stages)
 	rep.finish()
 	return rep.summary(o.Preset, sum, err)
+}
+
+// syncNews wires the feeds stage: the fetcher, the feed validators kept
+// beside the store, and the document store with its full-text index.
+func syncNews(ctx context.Context, app *App, clients syncplan.Clients, feeds []string, st *duckdb.Store) (*syncplan.News, error) {
+	fetcher, err := clients.Feeds(feeds)
+	if err != nil {
+		return nil, sextant.Errorf(sextant.EINVALID, "feeds: %v", err)
+	}
+	state, err := syncplan.LoadFeedStates(app.cfg.StorePath() + ".feeds.json")
+	if err != nil {
+		return nil, sextant.Errorf(sextant.EINVALID, "%v", err)
+	}
+	x, _, err := fulltext.OpenReconciled(ctx, app.cfg.IndexPath(), fulltext.DefaultOptions(), st)
+	if err != nil {
+		return nil, err
+	}
+	put := func(ctx context.Context, docs []research.Document, source, input string) (research.PutResult, error) {
+		run := market.IngestRun{Source: source, Dataset: string(market.DatasetDocuments), Input: input, StartedAt: app.Now(), Rows: len(docs), Note: "sync"}
+		return fulltext.Put(ctx, st, x, run, docs)
+	}
+	return &syncplan.News{Fetcher: fetcher, Store: put, State: state, Closer: x}, nil
 }
 
 // syncSettings applies --base-url SOURCE=URL over the configured sources.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
@@ -192,5 +193,41 @@ func TestSyncUSSectorsFillsAStoreAndThenFetchesOnlyTheNewDay(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSyncFeedsStoresItemsAndSendsConditionalGets(t *testing.T) {
+	m := usFixture(t)
+	days := m.Days("SPY.US")
+	feed, err := os.ReadFile(filepath.Join("..", "source", "rss", "testdata", "rss2.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var conditional []string
+	fs := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conditional = append(conditional, r.Header.Get("If-None-Match"))
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		_, _ = w.Write(feed)
+	}))
+	defer fs.Close()
+	home, _ := fixtureHome(t, m, days[len(days)-1], fmt.Sprintf("[sync.presets.us-news]\nmarket = \"us\"\nstart = \"1y\"\nbenchmarks = [\"SPY.US\"]\nsource = \"yahoo\"\ntickers = [\"XLK.US=Technology\"]\nfeeds = [%q]\n", fs.URL+"/feed.xml"))
+	r := run(t, home, "sync", "--preset", "us-news")
+	if r.code != 0 || !strings.Contains(r.err, "news feeds: 1 tasks") {
+		t.Fatalf("first sync: exit %d\n%s\n%s", r.code, r.out, r.err)
+	}
+	search := run(t, home, "docs", "search", "商业航天", "--limit", "3")
+	if search.code != 0 || strings.Contains(search.out, "no passages") {
+		t.Errorf("the feed's items are not searchable: %d\n%s%s", search.code, search.out, search.err)
+	}
+	if r = run(t, home, "sync", "--preset", "us-news"); r.code != 0 {
+		t.Fatalf("second sync: exit %d\n%s", r.code, r.err)
+	}
+	if len(conditional) != 2 || conditional[0] != "" || conditional[1] != `"v1"` {
+		t.Errorf("If-None-Match sent %q, want none and then the stored ETag", conditional)
 	}
 }

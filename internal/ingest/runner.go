@@ -39,6 +39,10 @@ type Task struct {
 	// Fetch returns the rows to write for w; a nil or empty batch writes
 	// nothing but still records the run.
 	Fetch func(ctx context.Context, w Window) (*market.Batch, error)
+	// Write, instead of Fetch, fetches and writes by itself and records its
+	// own ingest run (documents go through the document store and its
+	// index); it returns the rows it offered and what they changed.
+	Write func(ctx context.Context) (int, market.WriteResult, error)
 }
 
 // Stage is a group of tasks planned together, after the previous stages ran.
@@ -217,9 +221,15 @@ func (r *Runner) runTask(ctx context.Context, stage string, t Task) TaskResult {
 		r.emit(Event{Kind: TaskPlanned, Stage: stage, Task: t.Name, Source: t.Source, Window: w})
 		return res
 	}
-	b, err := t.Fetch(ctx, w)
-	if err == nil {
-		res.Rows, res.Result, err = r.write(ctx, t, b)
+	if t.Write != nil {
+		r.mu.Lock()
+		res.Rows, res.Result, err = t.Write(ctx)
+		r.mu.Unlock()
+	} else {
+		var b *market.Batch
+		if b, err = t.Fetch(ctx, w); err == nil {
+			res.Rows, res.Result, err = r.write(ctx, t, b)
+		}
 	}
 	if err != nil {
 		if ctx.Err() != nil {

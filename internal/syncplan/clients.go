@@ -10,6 +10,7 @@ import (
 	"github.com/sextant-ai/sextant/internal/config"
 	"github.com/sextant-ai/sextant/internal/source/aktools"
 	"github.com/sextant-ai/sextant/internal/source/eastmoney"
+	"github.com/sextant-ai/sextant/internal/source/rss"
 	"github.com/sextant-ai/sextant/internal/source/sse"
 	"github.com/sextant-ai/sextant/internal/source/stooq"
 	"github.com/sextant-ai/sextant/internal/source/sws"
@@ -39,6 +40,9 @@ type Clients struct {
 // client returns the HTTP client and base URL of one source.
 func (c Clients) client(name string, opts transport.Options, inner ...transport.Decorator) (*http.Client, string, error) {
 	s := c.Settings[name]
+	if name == "rss" {
+		s.BaseURL = ""
+	}
 	if s.BaseURL != "" {
 		u, err := url.Parse(s.BaseURL)
 		if err != nil || u.Host == "" {
@@ -115,6 +119,26 @@ func (c Clients) AKTools() (*AKTools, error) {
 		return nil, err
 	}
 	return &AKTools{Client: aktools.New(cl, base)}, nil
+}
+
+// Feeds builds the RSS/Atom fetcher for the given feed URLs, allowed to
+// reach their hosts only ([sources.rss] rate, timeout and attempts apply;
+// feeds are whole URLs, so a base_url is not used).
+func (c Clients) Feeds(urls []string) (*rss.Fetcher, error) {
+	var states []rss.FeedState
+	for _, u := range urls {
+		states = append(states, rss.FeedState{URL: u})
+	}
+	hosts, err := rss.FeedHosts(states...)
+	if err != nil {
+		return nil, err
+	}
+	opts := rss.DefaultTransportOptions(hosts...)
+	cl, _, err := c.client("rss", opts)
+	if err != nil {
+		return nil, err
+	}
+	return rss.NewFetcher(cl, rss.DefaultFetcherOptions()), nil
 }
 
 // US builds the global source named by a us preset.

@@ -23,8 +23,9 @@ type Plan struct {
 	Name   string
 	Preset config.Preset
 	Store  Store
-	CN     CN // the A-share route (cn presets)
-	US     US // the global source (us presets)
+	CN     CN    // the A-share route (cn presets)
+	US     US    // the global source (us presets)
+	News   *News // the feeds of the preset, when it has any
 	// Today is the last day asked for; Start and DailyStart the first days
 	// of a first fill of daily series and of per-day disclosures.
 	Today, Start, DailyStart time.Time
@@ -32,19 +33,28 @@ type Plan struct {
 
 // Stages returns the preset's stages in run order.
 func (p *Plan) Stages() ([]ingest.Stage, error) {
+	var st []ingest.Stage
 	switch p.Preset.Market {
 	case config.MarketCN:
 		if p.CN == nil {
 			return nil, fmt.Errorf("preset %s: no A-share route", p.Name)
 		}
-		return p.cnStages(), nil
+		st = p.cnStages()
 	case config.MarketUS:
 		if p.US == nil {
 			return nil, fmt.Errorf("preset %s: no global source", p.Name)
 		}
-		return p.usStages(), nil
+		st = p.usStages()
+	default:
+		return nil, fmt.Errorf("preset %s: market %q is not cn or us", p.Name, p.Preset.Market)
 	}
-	return nil, fmt.Errorf("preset %s: market %q is not cn or us", p.Name, p.Preset.Market)
+	if len(p.Preset.Feeds) > 0 {
+		if p.News == nil {
+			return nil, fmt.Errorf("preset %s: feeds configured but no document store", p.Name)
+		}
+		st = append(st, p.newsStage())
+	}
+	return st, nil
 }
 
 // stage is a fixed list of tasks.
