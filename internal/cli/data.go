@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -44,6 +45,18 @@ type statusJSON struct {
 	Now      string        `json:"now"`
 	Demo     bool          `json:"demo"`
 	Datasets []datasetJSON `json:"datasets"`
+	Sources  []sourceJSON  `json:"sources"`
+}
+
+// sourceJSON is how fresh one source keeps one dataset.
+type sourceJSON struct {
+	Source     string `json:"source"`
+	Dataset    string `json:"dataset"`
+	Runs       int    `json:"runs"`
+	LastOK     string `json:"last_ok,omitempty"`
+	LastFailed string `json:"last_failed,omitempty"`
+	Failing    bool   `json:"failing"`
+	Error      string `json:"error,omitempty"`
 }
 
 type datasetJSON struct {
@@ -89,6 +102,15 @@ func runDataStatus(cmd *cobra.Command, app *App, o dataStatusOptions) error {
 		out.Demo = out.Demo || s.Demo
 		out.Datasets = append(out.Datasets, d)
 	}
+	runs, err := st.SourceRuns(ctx)
+	if err != nil {
+		return err
+	}
+	out.Sources = []sourceJSON{}
+	for _, r := range runs {
+		out.Sources = append(out.Sources, sourceJSON{Source: r.Source, Dataset: r.Dataset, Runs: r.Runs,
+			LastOK: stamp(r.LastOK), LastFailed: stamp(r.LastFailed), Failing: r.Failing(), Error: r.Error})
+	}
 	if o.JSON {
 		enc := json.NewEncoder(app.Out)
 		enc.SetIndent("", "  ")
@@ -114,7 +136,32 @@ func printStatus(app *App, s statusJSON) error {
 		}
 		t.add(d.Dataset, count(d.Rows), count(d.Symbols), dash(d.First), dash(d.Last), fresh, dash(d.LastIngest), dash(strings.Join(d.Sources, ",")))
 	}
-	return t.render(app.Out)
+	if err := t.render(app.Out); err != nil {
+		return err
+	}
+	if len(s.Sources) == 0 {
+		return nil
+	}
+	fmt.Fprintln(app.Out, "\nSources (per dataset: last successful run, last failure)")
+	st := &table{header: []string{"source", "dataset", "runs", "last ok", "last failed", "state"}, right: []bool{false, false, true}}
+	for _, r := range s.Sources {
+		state := "ok"
+		if r.Failing {
+			state = "FAILING: " + r.Error
+		} else if r.LastFailed != "" {
+			state = "recovered"
+		}
+		st.add(r.Source, r.Dataset, count(int64(r.Runs)), dash(r.LastOK), dash(r.LastFailed), state)
+	}
+	return st.render(app.Out)
+}
+
+// stamp formats a run time, "" when zero.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02T15:04:05Z")
 }
 
 func dash(s string) string {

@@ -78,6 +78,9 @@ func TestSyncSurvivesFaultsAndResumes(t *testing.T) {
 				if !strings.Contains(r.err, "run sync again") {
 					t.Errorf("error output does not say how to resume:\n%s", r.err)
 				}
+				if ds := run(t, home, "data", "status"); !strings.Contains(ds.out, "FAILING: ") {
+					t.Errorf("data status does not show the failing source:\n%s", ds.out)
+				}
 			}
 			srv.ResetFaults()
 			r = run(t, home, "sync", "--preset", tc.preset)
@@ -85,6 +88,9 @@ func TestSyncSurvivesFaultsAndResumes(t *testing.T) {
 				t.Fatalf("the next sync should complete the store: exit %d\n%s\n%s", r.code, r.out, r.err)
 			}
 			complete(t, home, tc.preset, last)
+			if ds := run(t, home, "data", "status"); strings.Contains(ds.out, "FAILING") || !tc.ok && !strings.Contains(ds.out, "recovered") {
+				t.Errorf("after the resumed sync data status should show the source recovered:\n%s", ds.out)
+			}
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sextant-ai/sextant/internal/market"
@@ -131,6 +132,36 @@ func (s *Store) runs(ctx context.Context, op, q string, args []any) ([]market.In
 		}
 		out = append(out, r)
 		return err
+	})
+	return out, err
+}
+
+// SourceRuns summarises ingest_runs per source and dataset; failed runs are
+// those whose note starts with market.FailedNote.
+func (s *Store) SourceRuns(ctx context.Context) ([]market.SourceRun, error) {
+	const failed = `starts_with(note, '` + market.FailedNote + `')`
+	q := `SELECT source, dataset, count(*),
+		max(coalesce(finished_at, started_at)) FILTER (WHERE NOT ` + failed + `),
+		max(coalesce(finished_at, started_at)) FILTER (WHERE ` + failed + `),
+		arg_max(note, id) FILTER (WHERE ` + failed + `)
+		FROM ingest_runs GROUP BY 1, 2 ORDER BY 1, 2`
+	var out []market.SourceRun
+	err := query(ctx, s.db, "duckdb.SourceRuns", q, nil, func(rows *sql.Rows) error {
+		var r market.SourceRun
+		var ok, bad sql.NullTime
+		var note sql.NullString
+		if err := rows.Scan(&r.Source, &r.Dataset, &r.Runs, &ok, &bad, &note); err != nil {
+			return err
+		}
+		if ok.Valid {
+			r.LastOK = ok.Time.UTC()
+		}
+		if bad.Valid {
+			r.LastFailed = bad.Time.UTC()
+			r.Error = strings.TrimPrefix(note.String, market.FailedNote)
+		}
+		out = append(out, r)
+		return nil
 	})
 	return out, err
 }

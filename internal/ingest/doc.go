@@ -23,8 +23,9 @@
 //
 // # Failures
 //
-// A task that fails (after the transport's retries) is reported and the
-// sync goes on; after MaxFailures consecutive failures of one source, its
+// A task that fails (after the transport's retries) is reported, recorded
+// as an empty ingest run whose note starts with market.FailedNote (so data
+// status shows the source failing), and the sync goes on; after MaxFailures consecutive failures of one source, its
 // remaining tasks in the run are skipped with the last error (a circuit
 // breaker's says when to retry). Cancelling the context stops the sync
 // after the task in flight is written or abandoned; Run then returns the

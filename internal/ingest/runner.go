@@ -237,6 +237,9 @@ func (r *Runner) runTask(ctx context.Context, stage string, t Task) TaskResult {
 		}
 		res.Err = err
 		r.fail(t.Source, err)
+		if ctx.Err() == nil {
+			r.recordFailure(ctx, t, err)
+		}
 		r.emit(Event{Kind: TaskFailed, Stage: stage, Task: t.Name, Source: t.Source, Window: w, Err: err})
 		return res
 	}
@@ -304,6 +307,28 @@ func (r *Runner) write(ctx context.Context, t Task, b *market.Batch) (int, marke
 	defer r.mu.Unlock()
 	res, err := r.Store.Write(ctx, run, b)
 	return b.Len(), res, err
+}
+
+// recordFailure writes an empty run whose note starts with
+// market.FailedNote, so that data status shows a failing source. A failure
+// to record it is not the task's error and is dropped.
+func (r *Runner) recordFailure(ctx context.Context, t Task, err error) {
+	dataset := string(t.Dataset)
+	if dataset == "" {
+		dataset = "mixed"
+	}
+	now := time.Now
+	if r.Now != nil {
+		now = r.Now
+	}
+	msg := sextant.ErrorMessage(err)
+	if msg == "internal error" {
+		msg = err.Error()
+	}
+	run := market.IngestRun{Source: t.Source, Dataset: dataset, Input: t.Input, StartedAt: now().UTC(), Note: market.FailedNote + msg}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, _ = r.Store.Write(ctx, run, &market.Batch{})
 }
 
 func (r *Runner) fail(source string, err error) {

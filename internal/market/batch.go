@@ -97,6 +97,25 @@ type IngestRun struct {
 	Note       string
 }
 
+// FailedNote starts the Note of a run that records a failed fetch (an
+// empty write): "failed: eastmoney: HTTP 500".
+const FailedNote = "failed: "
+
+// SourceRun summarises the runs of one source for one dataset.
+type SourceRun struct {
+	Source  string
+	Dataset string
+	Runs    int
+	LastOK  time.Time // finish of the last run that wrote (zero if none)
+	// LastFailed and Error describe the last recorded failure (zero and ""
+	// if none); a failure after LastOK means the source is failing now.
+	LastFailed time.Time
+	Error      string
+}
+
+// Failing reports whether the last recorded run of the source failed.
+func (s SourceRun) Failing() bool { return s.LastFailed.After(s.LastOK) }
+
 // WriteResult is what a write changed, per dataset.
 type WriteResult struct {
 	RunID     int64

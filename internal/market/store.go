@@ -147,6 +147,9 @@ type StatusReader interface {
 	Status(ctx context.Context) ([]DatasetStatus, error)
 	// IngestRuns returns the most recent runs first, at most limit (0 = all).
 	IngestRuns(ctx context.Context, limit int) ([]IngestRun, error)
+	// SourceRuns summarises the ingest runs per source and dataset, sorted
+	// by source then dataset: how fresh each source keeps each dataset.
+	SourceRuns(ctx context.Context) ([]SourceRun, error)
 }
 
 // ProvenanceReader answers where stored rows came from, for the fact

@@ -86,3 +86,35 @@ func testLastDates(t *testing.T, s market.Store) {
 		wantCode(t, err, sextant.EINVALID)
 	}
 }
+
+// testSourceRuns checks the per-source summary of ingest runs, failures
+// (notes starting with market.FailedNote) included.
+func testSourceRuns(t *testing.T, s market.Store) {
+	ctx := context.Background()
+	at := func(h int) time.Time { return time.Date(2024, 1, 2, h, 0, 0, 0, time.UTC) }
+	runs := []market.IngestRun{
+		{Source: "eastmoney", Dataset: "bars", StartedAt: at(1)},
+		{Source: "eastmoney", Dataset: "bars", StartedAt: at(2), Note: market.FailedNote + "eastmoney: HTTP 500"},
+		{Source: "eastmoney", Dataset: "bars", StartedAt: at(3)},
+		{Source: "sws", Dataset: "bars", StartedAt: at(4), Note: market.FailedNote + "sws: HTML"},
+	}
+	for _, r := range runs {
+		if _, err := s.Write(ctx, r, &market.Batch{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := must(s.SourceRuns(ctx)).ok(t)
+	if len(got) != 2 {
+		t.Fatalf("%d summaries, want 2: %+v", len(got), got)
+	}
+	em, sw := got[0], got[1]
+	if em.Source != "eastmoney" || em.Dataset != "bars" || em.Runs != 3 || em.Failing() || em.Error != "eastmoney: HTTP 500" {
+		t.Errorf("eastmoney %+v: 3 runs, the last one succeeded after a 500", em)
+	}
+	if sw.Source != "sws" || !sw.LastOK.IsZero() || !sw.Failing() || sw.Error != "sws: HTML" {
+		t.Errorf("sws %+v: failing, never succeeded", sw)
+	}
+	if !em.LastOK.After(em.LastFailed) {
+		t.Errorf("eastmoney last ok %v, last failed %v", em.LastOK, em.LastFailed)
+	}
+}

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"IngestRuns", testIngestRuns},
 		{"InputRuns", testInputRuns},
 		{"LastDates", testLastDates},
+		{"SourceRuns", testSourceRuns},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
