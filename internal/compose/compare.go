@@ -43,7 +43,7 @@ type compareData struct {
 	bench   market.Symbol
 	asOf    time.Time
 	sectors []*sectorData // in the order asked
-	status  []market.DatasetStatus
+	status  healthData
 }
 
 // Compare composes the report comparing two to four sectors: performance,
@@ -122,7 +122,7 @@ func gatherCompare(ctx context.Context, src Sources, req CompareRequest, secs []
 	}
 	if src.Status != nil {
 		g.Go(func() (err error) {
-			cd.status, err = src.Status.Status(gctx)
+			cd.status, err = readHealth(gctx, src.Status)
 			return err
 		})
 	}

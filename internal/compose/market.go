@@ -58,7 +58,7 @@ type marketData struct {
 	views  map[market.Symbol]*sectorData // every sector of the level; flows only for the top and bottom
 	order  []market.Symbol               // sector indices by 1M return, best first (NaN last)
 	docs   []research.Document
-	status []market.DatasetStatus
+	status healthData
 }
 
 // Market composes the market overview (or, with Focus "style", the style
@@ -122,7 +122,7 @@ func (md *marketData) gather(ctx context.Context, src Sources) error {
 	})
 	if src.Status != nil {
 		g.Go(func() (err error) {
-			md.status, err = src.Status.Status(gctx)
+			md.status, err = readHealth(gctx, src.Status)
 			return err
 		})
 	}

@@ -64,7 +64,7 @@ type sectorData struct {
 	sustain *analysis.SustainReport
 	extra   extras
 	docs    *docSet
-	status  []market.DatasetStatus
+	status  healthData
 }
 
 // Sector composes the report on one sector.
@@ -154,7 +154,7 @@ func gather(ctx context.Context, src Sources, req SectorRequest, sec market.Sect
 	})
 	if src.Status != nil {
 		g.Go(func() (err error) {
-			sd.status, err = src.Status.Status(gctx)
+			sd.status, err = readHealth(gctx, src.Status)
 			return err
 		})
 	}
@@ -257,11 +257,42 @@ func (m *runMemo) InputRuns(ctx context.Context, d market.Dataset, symbols []mar
 	return slices.Clone(a.runs), a.err
 }
 
-// health is the data-health line: every dataset's freshness.
-func health(st []market.DatasetStatus, now time.Time) []report.Health {
-	out := make([]report.Health, 0, len(st))
-	for _, s := range st {
-		out = append(out, report.Health{Dataset: s.Dataset, Status: s.Freshness(now), Last: s.Last, Rows: s.Rows})
+// healthData is what the data-health line is made of: every dataset's
+// status and every source's runs.
+type healthData struct {
+	status []market.DatasetStatus
+	runs   []market.SourceRun
+}
+
+// readHealth reads the store's status and its runs per source.
+func readHealth(ctx context.Context, sr market.StatusReader) (healthData, error) {
+	st, err := sr.Status(ctx)
+	if err != nil {
+		return healthData{}, err
+	}
+	runs, err := sr.SourceRuns(ctx)
+	return healthData{status: st, runs: runs}, err
+}
+
+// health is the data-health line: every dataset's freshness, and the
+// sources that keep it, each with the day of its last successful run (or
+// "failing" when its last run failed). Sources that write mixed batches
+// (the demo, imports of several datasets) are not listed per dataset.
+func health(h healthData, now time.Time) []report.Health {
+	out := make([]report.Health, 0, len(h.status))
+	for _, s := range h.status {
+		hl := report.Health{Dataset: s.Dataset, Status: s.Freshness(now), Last: s.Last, Rows: s.Rows}
+		for _, r := range h.runs {
+			if r.Dataset != string(s.Dataset) {
+				continue
+			}
+			src := report.SourceHealth{Source: r.Source, LastOK: r.LastOK, Failing: r.Failing()}
+			if src.Failing {
+				src.Error = r.Error
+			}
+			hl.Sources = append(hl.Sources, src)
+		}
+		out = append(out, hl)
 	}
 	return out
 }

@@ -59,7 +59,7 @@ type stockData struct {
 	pe        *rotation.ValuationReading
 	peFrom    time.Time
 	docs      []docPick
-	status    []market.DatasetStatus
+	status    healthData
 }
 
 // Stock composes the report on one instrument: its performance against
@@ -181,7 +181,7 @@ func gatherStock(ctx context.Context, src Sources, req StockRequest, sym market.
 	})
 	if src.Status != nil {
 		g.Go(func() (err error) {
-			st.status, err = src.Status.Status(gctx)
+			st.status, err = readHealth(gctx, src.Status)
 			return err
 		})
 	}

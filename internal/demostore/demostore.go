@@ -45,7 +45,7 @@ func Build(ctx context.Context, path string, o Options) (*demo.Truth, error) {
 	}
 	input := fmt.Sprintf("demo seed=%d size=%s end=%s", o.Demo.Seed, o.Demo.Size, market.FormatDate(o.Demo.End))
 	truth, err := demo.Generate(ctx, o.Demo, func(ci demo.ChunkInfo, b *market.Batch) error {
-		run := market.IngestRun{Source: demo.Source, Dataset: "mixed", Input: input, StartedAt: o.Now(), Rows: b.Len(), Note: ci.Stage}
+		run := market.IngestRun{Source: demo.Source, Dataset: "mixed", Input: input, StartedAt: o.Now(), FinishedAt: o.Now(), Rows: b.Len(), Note: ci.Stage}
 		if _, err := st.Write(ctx, run, b); err != nil {
 			return err
 		}
@@ -78,7 +78,7 @@ func writeDocuments(ctx context.Context, st *duckdb.Store, truth *demo.Truth, in
 	if err != nil {
 		return sextant.WrapError(sextant.EINTERNAL, "demo.documents", err)
 	}
-	run := market.IngestRun{Source: demo.Source, Dataset: string(market.DatasetDocuments), Input: input, StartedAt: now(), Rows: len(docs), Note: "documents"}
+	run := market.IngestRun{Source: demo.Source, Dataset: string(market.DatasetDocuments), Input: input, StartedAt: now(), FinishedAt: now(), Rows: len(docs), Note: "documents"}
 	_, err = st.PutDocuments(ctx, run, docs)
 	return err
 }

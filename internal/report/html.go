@@ -178,6 +178,9 @@ func (w *htmlWriter) health() {
 		if !h.Last.IsZero() {
 			s += " (" + date(h.Last) + ")"
 		}
+		if src := sourcesText(h); src != "" {
+			s += " [" + src + "]"
+		}
 		title := ""
 		if h.Note != "" {
 			title = ` title="` + esc(h.Note) + `"`

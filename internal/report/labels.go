@@ -69,9 +69,27 @@ func healthLine(r *Report) string {
 		if !h.Last.IsZero() {
 			s += " (" + date(h.Last) + ")"
 		}
+		if src := sourcesText(h); src != "" {
+			s += " [" + src + "]"
+		}
 		parts = append(parts, s)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// sourcesText is the sources of a dataset with the day of their last
+// successful run, "eastmoney 2026-11-24, sws failing".
+func sourcesText(h Health) string {
+	parts := make([]string, 0, len(h.Sources))
+	for _, s := range h.Sources {
+		switch {
+		case s.Failing:
+			parts = append(parts, s.Source+" failing")
+		case !s.LastOK.IsZero():
+			parts = append(parts, s.Source+" "+date(s.LastOK))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // referenceText is a reference as one line of plain text.

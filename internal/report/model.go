@@ -51,6 +51,18 @@ type Health struct {
 	Last    time.Time        `json:"last,omitzero"`
 	Rows    int64            `json:"rows"`
 	Note    string           `json:"note,omitempty"`
+	// Sources are the sources that keep the dataset, each with its last
+	// successful run: freshness per source.
+	Sources []SourceHealth `json:"sources,omitempty"`
+}
+
+// SourceHealth is one source of a dataset: the finish of its last
+// successful run and whether its last run failed.
+type SourceHealth struct {
+	Source  string    `json:"source"`
+	LastOK  time.Time `json:"last_ok,omitzero"`
+	Failing bool      `json:"failing,omitempty"`
+	Error   string    `json:"error,omitempty"`
 }
 
 // Section ids, in the order of DESIGN §1.
