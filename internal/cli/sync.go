@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -27,6 +28,7 @@ type syncOptions struct {
 	Since    string
 	DryRun   bool
 	Record   string
+	Replay   string
 	BaseURLs []string
 	Route    string
 	Workers  int
@@ -60,7 +62,7 @@ transaction and recorded as an ingest run (see sextant data status).`,
   sextant sync --record /tmp/raw --base-url eastmoney=http://127.0.0.1:9000/eastmoney`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return runSync(ctx, app, o)
 		},
@@ -70,6 +72,7 @@ transaction and recorded as an ingest run (see sextant data status).`,
 	f.StringVar(&o.Since, "since", "", "fetch from this date (YYYY-MM-DD) whatever is stored")
 	f.BoolVar(&o.DryRun, "dry-run", false, "print what would be fetched; fetch and write nothing")
 	f.StringVar(&o.Record, "record", "", "save every raw response under DIR/SOURCE (content-addressed, with index.jsonl)")
+	f.StringVar(&o.Replay, "replay", "", "answer every request from a recording made with --record DIR (no network)")
 	f.StringArrayVar(&o.BaseURLs, "base-url", nil, "SOURCE=URL: use URL instead of the source's public endpoint (repeatable)")
 	f.StringVar(&o.Route, "route", "", "A-share route: direct or aktools (default: config sync.route)")
 	f.IntVar(&o.Workers, "workers", 4, "tasks in flight (each source keeps its own rate limit)")
@@ -115,7 +118,10 @@ func runSync(ctx context.Context, app *App, o syncOptions) error {
 	if err := refuseDemoStore(ctx, st); err != nil {
 		return err
 	}
-	clients := syncplan.Clients{Settings: settings, RecordDir: o.Record}
+	if o.Record != "" && o.Replay != "" {
+		return sextant.Errorf(sextant.EINVALID, "--record and --replay: use one at a time")
+	}
+	clients := syncplan.Clients{Settings: settings, RecordDir: o.Record, ReplayDir: o.Replay}
 	plan := &syncplan.Plan{Name: o.Preset, Preset: preset, Store: st, Today: today, Start: start, DailyStart: dailyStart}
 	switch {
 	case preset.Market == config.MarketUS:
@@ -131,7 +137,7 @@ func runSync(ctx context.Context, app *App, o syncOptions) error {
 			return err
 		}
 	}
-	if len(preset.Feeds) > 0 && !o.DryRun {
+	if len(preset.Feeds) > 0 {
 		if plan.News, err = syncNews(ctx, app, clients, preset.Feeds, st); err != nil {
 			return err
 		}

@@ -231,3 +231,33 @@ func TestSyncFeedsStoresItemsAndSendsConditionalGets(t *testing.T) {
 		t.Errorf("If-None-Match sent %q, want none and then the stored ETag", conditional)
 	}
 }
+
+func TestSyncRecordThenReplay(t *testing.T) {
+	m := usFixture(t)
+	days := m.Days("SPY.US")
+	preset := "[sync.presets.us-small]\nmarket = \"us\"\nstart = \"2025-06-01\"\nbenchmarks = [\"SPY.US\"]\nsource = \"yahoo\"\ntickers = [\"XLK.US=Technology\", \"XLE.US=Energy\"]\n"
+	home, srv := fixtureHome(t, m, days[len(days)-1], preset)
+	rec := t.TempDir()
+	if r := run(t, home, "sync", "--preset", "us-small", "--record", rec); r.code != 0 {
+		t.Fatalf("recorded sync: exit %d\n%s", r.code, r.err)
+	}
+	if n := len(srv.Requests()); n != 3 {
+		t.Fatalf("%d requests, want 3", n)
+	}
+	files, _ := os.ReadDir(filepath.Join(rec, "yahoo"))
+	if len(files) != 4 { // index.jsonl and three bodies
+		t.Errorf("%d files in the recording, want 4", len(files))
+	}
+	// Replayed into a fresh store, with the fixture gone, the same data lands.
+	fresh, _ := fixtureHome(t, m, days[len(days)-1], preset)
+	srv.ResetRequests()
+	if r := run(t, fresh, "sync", "--preset", "us-small", "--replay", rec); r.code != 0 {
+		t.Fatalf("replayed sync: exit %d\n%s", r.code, r.err)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("the replay reached the network %d times", n)
+	}
+	if a, b := datasetSummary(t, home), datasetSummary(t, fresh); a != b {
+		t.Errorf("replayed store differs:\n%s\nvs\n%s", b, a)
+	}
+}

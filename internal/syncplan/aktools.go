@@ -19,6 +19,10 @@ var _ CN = (*AKTools)(nil)
 // Source is "aktools" for every dataset.
 func (*AKTools) Source(string) string { return "aktools" }
 
+// SharesHistory: AKShare's fund_etf_scale_szse answers only the current
+// units, so Shenzhen ETF units are fetched for the latest day only.
+func (*AKTools) SharesHistory(exchange string) bool { return exchange != market.VenueSZ }
+
 // SWIndices lists the Shenwan indices of a level.
 func (a *AKTools) SWIndices(ctx context.Context, level int) ([]Named, error) {
 	secs, err := a.Client.SWIndices(ctx, level)

@@ -30,6 +30,9 @@ const DefaultAttemptTimeout = 60 * time.Second
 type Clients struct {
 	Settings  map[string]config.Source
 	RecordDir string
+	// ReplayDir answers every request from a recording (RecordDir of an
+	// earlier sync) instead of the network.
+	ReplayDir string
 	Base      http.RoundTripper // nil = http.DefaultTransport; tests inject
 	Timeout   time.Duration     // per request attempt when a source sets none (0 = DefaultAttemptTimeout)
 	// Tune, when set, adjusts every source's transport options (tests
@@ -62,6 +65,13 @@ func (c Clients) client(name string, opts transport.Options, inner ...transport.
 	base := c.Base
 	if base == nil {
 		base = http.DefaultTransport
+	}
+	if c.ReplayDir != "" {
+		rp, err := transport.Replay(c.ReplayDir + "/" + name)
+		if err != nil {
+			return nil, "", err
+		}
+		base = rp
 	}
 	if c.RecordDir != "" {
 		rec, err := transport.Record(c.RecordDir + "/" + name)

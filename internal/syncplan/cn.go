@@ -343,6 +343,9 @@ func (p *Plan) disclosures(ctx context.Context, r *ingest.Runner) ([]ingest.Task
 			if err != nil {
 				return nil, err
 			}
+			if !p.CN.SharesHistory(ex) && len(days) > 1 {
+				days = days[len(days)-1:]
+			}
 			for _, d := range days {
 				tasks = append(tasks, p.sharesTask(ex, d, etfs[ex]))
 			}
@@ -365,7 +368,7 @@ func (p *Plan) sharesTask(ex string, d time.Time, etfs []market.Symbol) ingest.T
 	for _, s := range etfs {
 		keep[s] = true
 	}
-	return ingest.Task{Source: p.CN.Source("shares"), Dataset: market.DatasetShares, Name: "etf shares " + ex + " " + market.FormatDate(d),
+	return ingest.Task{Source: p.CN.Source("shares:" + ex), Dataset: market.DatasetShares, Name: "etf shares " + ex + " " + market.FormatDate(d),
 		Input: "etf shares " + ex + " " + market.FormatDate(d),
 		Fetch: func(ctx context.Context, _ ingest.Window) (*market.Batch, error) {
 			rows, err := p.CN.ETFShares(ctx, ex, d)
@@ -383,7 +386,7 @@ func (p *Plan) sharesTask(ex string, d time.Time, etfs []market.Symbol) ingest.T
 }
 
 func (p *Plan) marginTask(ex string, d time.Time, keep map[market.Symbol]bool) ingest.Task {
-	return ingest.Task{Source: p.CN.Source("margin"), Dataset: market.DatasetMargin, Name: "margin " + ex + " " + market.FormatDate(d),
+	return ingest.Task{Source: p.CN.Source("margin:" + ex), Dataset: market.DatasetMargin, Name: "margin " + ex + " " + market.FormatDate(d),
 		Input: "margin " + ex + " " + market.FormatDate(d),
 		Fetch: func(ctx context.Context, _ ingest.Window) (*market.Batch, error) {
 			detail, err := p.CN.MarginDetail(ctx, ex, d)

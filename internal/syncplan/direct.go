@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/sextant-ai/sextant/internal/ingest"
@@ -26,16 +27,22 @@ type Direct struct {
 
 var _ CN = (*Direct)(nil)
 
-// Source names the publisher of each kind of data.
+// Source names the publisher of each kind of data; per-day disclosures
+// ("shares:SH", "margin:SZ") are the exchange's.
 func (d *Direct) Source(kind string) string {
-	switch kind {
-	case "sw":
+	switch {
+	case kind == "sw":
 		return "sws"
-	case "shares", "margin":
-		return "sse/szse"
+	case strings.HasSuffix(kind, ":"+market.VenueSH):
+		return "sse"
+	case strings.HasSuffix(kind, ":"+market.VenueSZ):
+		return "szse"
 	}
 	return "eastmoney"
 }
+
+// SharesHistory: both exchanges publish units outstanding by day.
+func (d *Direct) SharesHistory(string) bool { return true }
 
 // SWIndices lists the Shenwan indices of a level.
 func (d *Direct) SWIndices(ctx context.Context, level int) ([]Named, error) {

@@ -25,9 +25,12 @@ type Constituent struct {
 // implement it; Source names the source of each kind of call for ingest
 // runs and progress.
 type CN interface {
-	// Source names the source behind a dataset ("sw", "bars", "boards",
-	// "flows", "etfs", "shares", "margin").
+	// Source names the source behind a kind of call ("sw", "bars",
+	// "boards", "flows", "etfs", and per exchange "shares:SH", "margin:SZ").
 	Source(kind string) string
+	// SharesHistory reports whether ETFShares can answer past days of an
+	// exchange (else only the latest trading day is asked for).
+	SharesHistory(exchange string) bool
 	SWIndices(ctx context.Context, level int) ([]Named, error)
 	SWComponents(ctx context.Context, code string) ([]Constituent, error)
 	SWHistory(ctx context.Context, code string, from, to time.Time) ([]market.Bar, error)

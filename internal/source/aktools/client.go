@@ -94,7 +94,7 @@ func (c *Client) call(ctx context.Context, function string, params url.Values) (
 		if errors.As(err, &se) && se.Code != "" {
 			code = se.Code
 		}
-		return table{}, &sextant.Error{Code: code, Message: fmt.Sprintf("aktools: %s: request failed", function), Err: err}
+		return table{}, &sextant.Error{Code: code, Message: fmt.Sprintf("aktools: %s: %s", function, strings.TrimPrefix(sextant.ErrorMessage(err), "aktools: ")), Err: err}
 	}
 	rows, err := decode(function, resp)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -94,8 +95,10 @@ func saveRecording(dir string, e RecordEntry, body []byte) error {
 }
 
 // Replay answers requests from a recording made by Record: the last
-// recorded response for the same method and URL, with its status and
-// content type. A request that was not recorded is an ENOTFOUND error.
+// recorded response for the same method, path and query (whatever the
+// host, so a recording of the public endpoint replays behind a base-URL
+// override), with its status and content type. A request that was not
+// recorded is an ENOTFOUND error.
 func Replay(dir string) (http.RoundTripper, error) {
 	const op = "transport.Replay"
 	raw, err := os.ReadFile(filepath.Join(dir, "index.jsonl"))
@@ -111,10 +114,14 @@ func Replay(dir string) (http.RoundTripper, error) {
 		if err := json.Unmarshal(line, &e); err != nil {
 			return nil, &sextant.Error{Code: sextant.EINVALID, Op: op, Message: fmt.Sprintf("%s:%d: %v", filepath.Join(dir, "index.jsonl"), i+1, err)}
 		}
-		byURL[e.Method+" "+e.URL] = e
+		u, err := url.Parse(e.URL)
+		if err != nil {
+			return nil, &sextant.Error{Code: sextant.EINVALID, Op: op, Message: fmt.Sprintf("%s:%d: url: %v", filepath.Join(dir, "index.jsonl"), i+1, err)}
+		}
+		byURL[e.Method+" "+u.RequestURI()] = e
 	}
 	return Func(func(req *http.Request) (*http.Response, error) {
-		e, ok := byURL[req.Method+" "+req.URL.String()]
+		e, ok := byURL[req.Method+" "+req.URL.RequestURI()]
 		if !ok {
 			return nil, &sextant.Error{Code: sextant.ENOTFOUND, Op: op, Message: "not in the recording: " + req.Method + " " + req.URL.String()}
 		}

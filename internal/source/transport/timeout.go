@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/sextant-ai/sextant"
@@ -69,7 +70,11 @@ func (c *cancelOnClose) Close() error {
 func RequestError(source string, err error) error {
 	var se *sextant.Error
 	if errors.As(err, &se) {
-		return &sextant.Error{Code: se.Code, Message: source + ": " + sextant.ErrorMessage(se), Err: err}
+		msg := sextant.ErrorMessage(se)
+		if !strings.HasPrefix(msg, source+":") {
+			msg = source + ": " + msg
+		}
+		return &sextant.Error{Code: se.Code, Message: msg, Err: err}
 	}
 	cause := err.Error()
 	var ue *url.Error
