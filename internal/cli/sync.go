@@ -258,7 +258,6 @@ type syncReporter struct {
 	stage               string
 	total, done, failed int
 	skipped, inserted   int
-	stageLines          []string
 }
 
 func newSyncReporter(app *App, dry bool) *syncReporter {

@@ -84,9 +84,11 @@ func TestBearerDoesNotModifyTheRequest(t *testing.T) {
 		return &http.Response{StatusCode: 200, Body: http.NoBody, Request: r}, nil
 	}))
 	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:8080/api/public/x", nil)
-	if _, err := rt.RoundTrip(req); err != nil {
+	resp, err := rt.RoundTrip(req)
+	if err != nil {
 		t.Fatal(err)
 	}
+	_ = resp.Body.Close()
 	if seen != "Bearer tok" || req.Header.Get("Authorization") != "" {
 		t.Errorf("sent %q, caller's request has %q", seen, req.Header.Get("Authorization"))
 	}

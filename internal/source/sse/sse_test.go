@@ -178,7 +178,7 @@ func TestEmptyDay(t *testing.T) {
 func pagedDetail(codes []string, total int) func(r *http.Request) (int, string, []byte) {
 	return func(r *http.Request) (int, string, []byte) {
 		var pageNo int
-		fmt.Sscan(r.URL.Query().Get("pageHelp.pageNo"), &pageNo)
+		_, _ = fmt.Sscan(r.URL.Query().Get("pageHelp.pageNo"), &pageNo)
 		pages := (len(codes) + 1) / 2
 		var rows []string
 		for i := (pageNo - 1) * 2; i < len(codes) && i < pageNo*2; i++ {

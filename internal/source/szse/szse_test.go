@@ -158,7 +158,7 @@ func TestEmptyDay(t *testing.T) {
 func pagedDetail(codes []string, records int) func(r *http.Request) (int, string, []byte) {
 	return func(r *http.Request) (int, string, []byte) {
 		var pageNo int
-		fmt.Sscan(r.URL.Query().Get("tab2PAGENO"), &pageNo)
+		_, _ = fmt.Sscan(r.URL.Query().Get("tab2PAGENO"), &pageNo)
 		var rows []string
 		for i := (pageNo - 1) * 2; i < len(codes) && i < pageNo*2; i++ {
 			rows = append(rows, fmt.Sprintf(`{"zqdm":"%s","jrrzmr":"1","jrrzye":"%d","jrrjye":"0"}`, codes[i], 100+i))

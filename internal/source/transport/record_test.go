@@ -84,7 +84,11 @@ func TestRecordAndReplay(t *testing.T) {
 		t.Errorf("replayed status %d, want the recorded 404", status)
 	}
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x?q=never", nil)
-	if _, err := replay.Do(req); err == nil || !strings.Contains(err.Error(), "not in the recording") {
+	resp, err := replay.Do(req)
+	if err == nil {
+		_ = resp.Body.Close()
+	}
+	if err == nil || !strings.Contains(err.Error(), "not in the recording") {
 		t.Errorf("unrecorded request: %v", err)
 	}
 }
@@ -114,8 +118,9 @@ func TestAttemptTimeoutIsRetried(t *testing.T) {
 	}
 	n = 0
 	hang := &http.Client{Transport: AttemptTimeout(20 * time.Millisecond)(srv.Client().Transport)}
-	_, err = hang.Get(srv.URL)
+	resp, err = hang.Get(srv.URL)
 	if err == nil {
+		_ = resp.Body.Close()
 		t.Fatal("a hanging attempt should time out")
 	}
 	msg := RequestError("demo", err).Error()
