@@ -1,5 +1,5 @@
 // Package eastmoney reads A-share market data from Eastmoney's public,
-// undocumented quote endpoints on two hosts:
+// undocumented quote endpoints on three hosts:
 //
 //   - push2his.eastmoney.com (Host): daily klines (Client.Klines →
 //     []market.Bar) and daily fund flows (Client.Flows →
@@ -7,15 +7,18 @@
 //   - push2.eastmoney.com (ListHost): lists — industry and concept boards
 //     (Client.Boards), a board's constituents (Client.BoardMembers) and the
 //     exchange-traded funds (Client.ETFs), each as []Listing (symbol and
-//     name).
+//     name);
+//   - datacenter-web.eastmoney.com (DataHost): a stock's daily margin
+//     history (Client.MarginHistory → []market.Margin), its whole history
+//     in a few requests where the exchanges publish one day per request.
 //
 // New(httpClient, baseURL) builds a Client; a non-empty baseURL serves
-// both hosts (tests and the fixture server answer every path from one
+// all three hosts (tests and the fixture server answer every path from one
 // URL). The wire shapes and their pure translators live in wire.go
-// (klines), fflow.go (flows) and listwire.go (lists). DefaultTransport
-// builds the RoundTripper the wiring should give the Client's
-// *http.Client: the two Eastmoney hosts only, a rate limit, retries and a
-// circuit breaker (package transport).
+// (klines), fflow.go (flows), listwire.go (lists) and margin_wire.go
+// (margin). DefaultTransport builds the RoundTripper the wiring should give
+// the Client's *http.Client: the Eastmoney hosts only, a rate limit,
+// retries and a circuit breaker (package transport).
 //
 // # Wire formats
 //
@@ -83,6 +86,32 @@
 //     8 or 9; 90 boards) and f14 the name. data is null when nothing
 //     matches (an unknown board).
 //
+// Margin history (the data center's report RPTA_WEB_RZRQ_GGMX,
+// 融资融券个股明细, as data.eastmoney.com/rzrq asks it; AKShare reads other reports of
+// this host the same way, e.g. stock_feature/stock_margin_em.py, but not
+// this one, so the report's columns follow third-party clients and are
+// less certain than the formats above):
+//
+//	GET {base}/api/data/v1/get?reportName=RPTA_WEB_RZRQ_GGMX&columns=ALL
+//	    &source=WEB&client=WEB&filter=(SCODE="600519")(DATE>='2024-01-01')
+//	    &pageSize=500&pageNumber=1&sortColumns=DATE&sortTypes=-1
+//
+// Parameters and answer:
+//
+//   - filter is a list of (COLUMN op value) terms, all of which must hold:
+//     SCODE is the six-digit code (no market: a code is unique across SH, SZ
+//     and BJ); the DATE>= term is sent only when the window has a start.
+//     sortTypes=-1 sorts by DATE newest first; pageNumber counts from 1.
+//   - The body is {"version":…, "result":{"pages":P, "data":[…],
+//     "count":N}, "success":true, "message":"ok", "code":0}: pages is the
+//     page count of the whole query and count its rows. Each row has DATE
+//     ("2024-01-02 00:00:00"), SCODE, SECNAME and the day's values in yuan:
+//     RZYE 融资余额, RZMRE 融资买入额, RZCHE 融资偿还额, RQYE 融券余额, and
+//     others unused here (RZRQYE, RQYL, RZJME…). A value may be null.
+//   - A query matching no row answers result null with success false, code
+//     9201 and the message "返回数据为空" (a stock that is not a margin
+//     target); any other success false is an error.
+//
 // # Translation
 //
 // Klines: volume is converted from lots to shares (×100) and turnover from
@@ -97,6 +126,14 @@
 // Flows stay in yuan; a flow of "-" or "" is unpublished and becomes NaN,
 // and each row passes market.CapitalFlow.Validate (a row with no value at
 // all fails).
+//
+// Margin: every page is read (page 1 tells result.pages); rows are sorted
+// by date ascending, a date seen twice (a new day published while the
+// pages are read shifts them) is kept once, and the rows are cut to the
+// window asked. Values stay in yuan; null, "" or "-" becomes NaN, never 0,
+// and each row passes market.Margin.Validate. No rows at all (result null,
+// as above) is an empty slice, not an error: a stock that was never a
+// margin target simply has no margin history.
 //
 // Lists: symbols are CODE.VENUE — BK0480.EM for boards, 600519.SH,
 // 000001.SZ or 430047.BJ for stocks, 510300.SH or 159915.SZ for ETFs.
@@ -114,7 +151,9 @@
 // (a symbol with no secid, a board that is not BKnnnn.EM, a window that
 // ends before it starts) and for a body that does not have the shape above
 // (the message names the field or line that drifted: data.total,
-// data.diff[3].f13, data.klines[1]); ENOTFOUND when data is null (the
-// message names the symbol or list); and EUNAVAILABLE for an error status,
-// a transport failure or a body that is not JSON (an HTML error page).
+// data.diff[3].f13, data.klines[1], result.data[0].RZYE); ENOTFOUND when
+// data is null (the message names the symbol or list); and EUNAVAILABLE
+// for an error status, a transport failure, a body that is not JSON (an
+// HTML error page) or a data-center answer with success false (the message
+// carries Eastmoney's).
 package eastmoney

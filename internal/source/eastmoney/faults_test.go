@@ -74,3 +74,18 @@ func TestFlowsFaults(t *testing.T) {
 		},
 	})
 }
+
+// The margin target reads one page (result.pages 1). The renamed field is
+// the first row's RZYE (its financing balance).
+func TestMarginHistoryFaults(t *testing.T) {
+	sourcetest.RunFaults(t, sourcetest.Target{
+		Source: "eastmoney", Good: readTestdata(t, "margin-600519.json"), ContentType: "application/json", Field: "RZYE",
+		Call: func(ctx context.Context, client *http.Client, base string) error {
+			got, err := New(client, base).MarginHistory(ctx, "600519.SH", time.Time{}, time.Time{})
+			if err == nil && len(got) != 3 {
+				t.Errorf("%d rows, want 3", len(got))
+			}
+			return err
+		},
+	})
+}

@@ -25,13 +25,15 @@ const DefaultBaseURL = "https://" + Host
 // klinePath is the daily kline endpoint.
 const klinePath = "/api/qt/stock/kline/get"
 
-// Client fetches klines and fund flows from the history host (Endpoint)
-// and board, member and ETF lists from the list host (Lists). Retries, rate
-// limits, host allow lists and body caps belong to the injected
-// *http.Client's transport (DefaultTransport).
+// Client fetches klines and fund flows from the history host (Endpoint),
+// board, member and ETF lists from the list host (Lists) and per-stock
+// margin history from the data-center host (Data). Retries, rate limits,
+// host allow lists and body caps belong to the injected *http.Client's
+// transport (DefaultTransport).
 type Client struct {
 	Endpoint transport.Endpoint // push2his: klines, fund flows
 	Lists    transport.Endpoint // push2: clist lists
+	Data     transport.Endpoint // datacenter-web: margin history
 	// PageSize is the rows asked per list page (pz); DefaultPageSize when
 	// zero.
 	PageSize int
@@ -39,12 +41,14 @@ type Client struct {
 
 // New returns a Client using httpClient (http.DefaultClient when nil). An
 // empty baseURL means the public hosts (DefaultBaseURL for history,
-// DefaultListBaseURL for lists); a non-empty one serves both (tests and the
-// fixture server answer every path from one URL).
+// DefaultListBaseURL for lists, DefaultDataBaseURL for the data center); a
+// non-empty one serves all three (tests and the fixture server answer every
+// path from one URL).
 func New(httpClient *http.Client, baseURL string) *Client {
 	return &Client{
 		Endpoint: transport.NewEndpoint(httpClient, baseURL, DefaultBaseURL, ""),
 		Lists:    transport.NewEndpoint(httpClient, baseURL, DefaultListBaseURL, ""),
+		Data:     transport.NewEndpoint(httpClient, baseURL, DefaultDataBaseURL, ""),
 		PageSize: DefaultPageSize,
 	}
 }
