@@ -36,8 +36,14 @@
 // when the venue is known ("0700.hk" → 0700.HK). Index tickers ("^spx"),
 // bare tickers and unknown suffixes ("vod.uk") are refused with EINVALID.
 //
-// # Not covered yet
+// # In sync
 //
-// The sync command, presets and ingest runs (recording what was fetched) are
-// not wired: the CLI builds the client and writes Result.Bars later.
+// `sextant sync` uses this client for a us preset with source = "stooq":
+// internal/syncplan builds it from [sources.stooq] (base URL, rate,
+// per-attempt timeout, attempts) and asks Daily for each benchmark and
+// ticker (XLK.US → "xlk.us") over the window ingest.Runner derives from the
+// store; each task is written and recorded as one ingest run. Stooq rebases
+// its adjusted history at every distribution, so when the overlap re-read
+// differs from the stored closes the ticker's whole history is fetched
+// again.
 package stooq
