@@ -79,36 +79,80 @@ transaction and recorded as an ingest run (see sextant data status).`,
 	return cmd
 }
 
-func runSync(ctx context.Context, app *App, o syncOptions) error {
-	preset, ok := app.cfg.Sync.Presets[o.Preset]
-	if !ok {
-		return sextant.Errorf(sextant.EINVALID, "--preset: no preset %q (configured: %s)", o.Preset, strings.Join(app.cfg.PresetNames(), ", "))
+// syncWhen is a sync's calendar: the market's today, the first days of a
+// first fill, and --since.
+type syncWhen struct {
+	today, start, dailyStart, since time.Time
+}
+
+// syncCalendar resolves the preset's starts and --since against today in
+// the market's time zone.
+func syncCalendar(app *App, o syncOptions, preset config.Preset) (syncWhen, error) {
+	var w syncWhen
+	var err error
+	w.today = market.DayOf(app.Now().In(zoneOf(preset.Market)))
+	if w.start, err = config.ResolveStart(preset.Start, w.today); err != nil {
+		return w, sextant.Errorf(sextant.EINVALID, "preset %s: start: %v", o.Preset, err)
 	}
+	if w.dailyStart, err = config.ResolveStart(dailyStartOf(preset), w.today); err != nil {
+		return w, sextant.Errorf(sextant.EINVALID, "preset %s: daily_start: %v", o.Preset, err)
+	}
+	if o.Since != "" {
+		if w.since, err = market.ParseDate(o.Since); err != nil {
+			return w, sextant.Errorf(sextant.EINVALID, "--since: %v", err)
+		}
+	}
+	return w, nil
+}
+
+// syncClients checks the source flags and builds the clients.
+func syncClients(app *App, o syncOptions) (syncplan.Clients, string, error) {
 	settings, err := syncSettings(app.cfg, o.BaseURLs)
 	if err != nil {
-		return err
+		return syncplan.Clients{}, "", err
 	}
 	route := app.cfg.Sync.Route
 	if o.Route != "" {
 		route = o.Route
 	}
 	if route != config.RouteDirect && route != config.RouteAKTools {
-		return sextant.Errorf(sextant.EINVALID, "--route: %q is not direct or aktools", route)
+		return syncplan.Clients{}, "", sextant.Errorf(sextant.EINVALID, "--route: %q is not direct or aktools", route)
 	}
-	today := market.DayOf(app.Now().In(zoneOf(preset.Market)))
-	start, err := config.ResolveStart(preset.Start, today)
-	if err != nil {
-		return sextant.Errorf(sextant.EINVALID, "preset %s: start: %v", o.Preset, err)
+	if o.Record != "" && o.Replay != "" {
+		return syncplan.Clients{}, "", sextant.Errorf(sextant.EINVALID, "--record and --replay: use one at a time")
 	}
-	dailyStart, err := config.ResolveStart(dailyStartOf(preset), today)
-	if err != nil {
-		return sextant.Errorf(sextant.EINVALID, "preset %s: daily_start: %v", o.Preset, err)
-	}
-	var since time.Time
-	if o.Since != "" {
-		if since, err = market.ParseDate(o.Since); err != nil {
-			return sextant.Errorf(sextant.EINVALID, "--since: %v", err)
+	return syncplan.Clients{Settings: settings, RecordDir: o.Record, ReplayDir: o.Replay}, route, nil
+}
+
+// connect gives the plan its sources: the global one of a us preset, or
+// the A-share route of a cn preset.
+func connect(plan *syncplan.Plan, clients syncplan.Clients, route string) error {
+	var err error
+	switch {
+	case plan.Preset.Market == config.MarketUS:
+		if plan.US, err = clients.US(plan.Preset.Source); err != nil {
+			return sextant.Errorf(sextant.EINVALID, "preset %s: %v", plan.Name, err)
 		}
+	case route == config.RouteAKTools:
+		plan.CN, err = clients.AKTools()
+	default:
+		plan.CN, err = clients.Direct()
+	}
+	return err
+}
+
+func runSync(ctx context.Context, app *App, o syncOptions) error {
+	preset, ok := app.cfg.Sync.Presets[o.Preset]
+	if !ok {
+		return sextant.Errorf(sextant.EINVALID, "--preset: no preset %q (configured: %s)", o.Preset, strings.Join(app.cfg.PresetNames(), ", "))
+	}
+	when, err := syncCalendar(app, o, preset)
+	if err != nil {
+		return err
+	}
+	clients, route, err := syncClients(app, o)
+	if err != nil {
+		return err
 	}
 	st, err := app.openStoreAt(ctx, app.cfg.StorePath(), false)
 	if err != nil {
@@ -118,24 +162,9 @@ func runSync(ctx context.Context, app *App, o syncOptions) error {
 	if err := refuseDemoStore(ctx, st); err != nil {
 		return err
 	}
-	if o.Record != "" && o.Replay != "" {
-		return sextant.Errorf(sextant.EINVALID, "--record and --replay: use one at a time")
-	}
-	clients := syncplan.Clients{Settings: settings, RecordDir: o.Record, ReplayDir: o.Replay}
-	plan := &syncplan.Plan{Name: o.Preset, Preset: preset, Store: st, Today: today, Start: start, DailyStart: dailyStart}
-	switch {
-	case preset.Market == config.MarketUS:
-		if plan.US, err = clients.US(preset.Source); err != nil {
-			return sextant.Errorf(sextant.EINVALID, "preset %s: %v", o.Preset, err)
-		}
-	case route == config.RouteAKTools:
-		if plan.CN, err = clients.AKTools(); err != nil {
-			return err
-		}
-	default:
-		if plan.CN, err = clients.Direct(); err != nil {
-			return err
-		}
+	plan := &syncplan.Plan{Name: o.Preset, Preset: preset, Store: st, Today: when.today, Start: when.start, DailyStart: when.dailyStart}
+	if err := connect(plan, clients, route); err != nil {
+		return err
 	}
 	if len(preset.Feeds) > 0 {
 		if plan.News, err = syncNews(ctx, app, clients, preset.Feeds, st); err != nil {
@@ -148,7 +177,7 @@ func runSync(ctx context.Context, app *App, o syncOptions) error {
 		return sextant.Errorf(sextant.EINVALID, "%v", err)
 	}
 	rep := newSyncReporter(app, o.DryRun)
-	r := &ingest.Runner{Store: st, Today: today, Start: start, Since: since, Overlap: overlapOf(app.cfg.Sync.OverlapDays),
+	r := &ingest.Runner{Store: st, Today: when.today, Start: when.start, Since: when.since, Overlap: overlapOf(app.cfg.Sync.OverlapDays),
 		DryRun: o.DryRun, Note: "sync " + o.Preset, Workers: o.Workers, Events: rep.event, Now: app.Now}
 	sum, err := r.Run(ctx, stages)
 	rep.finish()

@@ -261,3 +261,39 @@ func TestSyncRecordThenReplay(t *testing.T) {
 		t.Errorf("replayed store differs:\n%s\nvs\n%s", b, a)
 	}
 }
+
+func TestSyncBadInputAndDryRun(t *testing.T) {
+	m := usFixture(t)
+	days := m.Days("SPY.US")
+	home, srv := fixtureHome(t, m, days[len(days)-1], "")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sync", "--preset", "nope"}, `--preset: no preset "nope"`},
+		{[]string{"sync", "--preset", "us-sectors", "--since", "yesterday"}, "--since"},
+		{[]string{"sync", "--preset", "us-sectors", "--base-url", "bloomberg=http://x"}, "--base-url"},
+		{[]string{"sync", "--preset", "us-sectors", "--base-url", "yahoo=ftp://x"}, "base_url"},
+		{[]string{"sync", "--preset", "us-sectors", "--record", "a", "--replay", "b"}, "one at a time"},
+		{[]string{"sync", "--route", "pigeon"}, "--route"},
+	} {
+		r := run(t, home, tc.args...)
+		if r.code != ExitInvalid || !strings.Contains(r.err, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want an input error mentioning %q", tc.args, r.code, r.err, tc.want)
+		}
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("bad input reached the network %d times", n)
+	}
+	r := run(t, home, "sync", "--preset", "us-sectors", "--dry-run")
+	if r.code != 0 || !strings.Contains(r.out, "bars SPY.US") || !strings.Contains(r.out, "(first fill)") || !strings.Contains(r.out, "nothing fetched or written") {
+		t.Errorf("dry run: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("a us dry run made %d requests", n)
+	}
+	demo, _ := demoHome(t)
+	if r := run(t, demo, "sync", "--preset", "us-sectors"); r.code == 0 || !strings.Contains(r.err, "DEMO") {
+		t.Errorf("syncing into the demo store: exit %d %s", r.code, r.err)
+	}
+}
