@@ -245,3 +245,13 @@ func TestMarginHistoryBadArguments(t *testing.T) {
 		}
 	}
 }
+
+func TestNewDataEndpoint(t *testing.T) {
+	c := New(nil, "http://127.0.0.1:9/eastmoney/")
+	if c.Data.BaseURL != "http://127.0.0.1:9/eastmoney" {
+		t.Errorf("data endpoint %q, want the given base", c.Data.BaseURL)
+	}
+	if d := New(nil, ""); d.Data.BaseURL != "https://datacenter-web.eastmoney.com" {
+		t.Errorf("default data endpoint %q", d.Data.BaseURL)
+	}
+}
