@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/sextant-ai/sextant"
+
 	"github.com/sextant-ai/sextant/internal/ingest"
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/source/aktools"
@@ -22,6 +24,14 @@ func (*AKTools) Source(string) string { return "aktools" }
 // SharesHistory: AKShare's fund_etf_scale_szse answers only the current
 // units, so Shenzhen ETF units are fetched for the latest day only.
 func (*AKTools) SharesHistory(exchange string) bool { return exchange != market.VenueSZ }
+
+// MarginByStock: the route reads member margin from the exchanges' detail.
+func (*AKTools) MarginByStock() bool { return false }
+
+// MarginHistory is not offered by this route.
+func (*AKTools) MarginHistory(context.Context, market.Symbol, time.Time, time.Time) ([]market.Margin, error) {
+	return nil, sextant.Errorf(sextant.EINVALID, "aktools: per-stock margin history is not on this route")
+}
 
 // SWIndices lists the Shenwan indices of a level.
 func (a *AKTools) SWIndices(ctx context.Context, level int) ([]Named, error) {

@@ -270,10 +270,14 @@ func (p *Plan) flowsTask(sym market.Symbol, board *Named) ingest.Task {
 		}}
 }
 
-// memberStocks fetches bars and main-force flows of the chosen sectors'
-// current members.
+// memberStocks fetches bars, main-force flows and (where the route has
+// it) margin history of everyone who has been a member of the chosen
+// sectors, so that breadth and flows stay point-in-time.
 func (p *Plan) memberStocks(ctx context.Context, _ *ingest.Runner) ([]ingest.Task, error) {
-	syms, err := p.chosenMembers(ctx, false)
+	if _, err := p.chosenMembers(ctx, false); err != nil { // a sector without members is a mistake
+		return nil, err
+	}
+	syms, err := p.chosenMembers(ctx, true)
 	if err != nil {
 		return nil, err
 	}
@@ -281,8 +285,26 @@ func (p *Plan) memberStocks(ctx context.Context, _ *ingest.Runner) ([]ingest.Tas
 	for _, s := range syms {
 		in := p.instrument(ctx, market.Instrument{Symbol: s, Kind: market.KindStock, Name: s.Code(), Currency: "CNY"})
 		tasks = append(tasks, p.barsTask("stock", in), p.flowsTask(s, nil))
+		if p.Preset.Margin && p.CN.MarginByStock() {
+			tasks = append(tasks, p.stockMarginTask(s))
+		}
 	}
 	return tasks, nil
+}
+
+// stockMarginTask reads one member's margin history from DailyStart (the
+// disclosures' history) on a first fill.
+func (p *Plan) stockMarginTask(sym market.Symbol) ingest.Task {
+	return ingest.Task{Source: p.CN.Source("margin"), Dataset: market.DatasetMargin, Name: "margin " + string(sym),
+		Input: "margin history " + string(sym), Symbols: []market.Symbol{sym},
+		Fetch: func(ctx context.Context, w ingest.Window) (*market.Batch, error) {
+			from := w.From
+			if w.First && p.DailyStart.After(from) {
+				from = p.DailyStart
+			}
+			m, err := p.CN.MarginHistory(ctx, sym, from, w.To)
+			return &market.Batch{Margin: m}, err
+		}}
 }
 
 // chosenMembers lists the members of the preset's sectors: those active
@@ -316,8 +338,9 @@ func (p *Plan) chosenMembers(ctx context.Context, all bool) ([]market.Symbol, er
 }
 
 // disclosures plans one task per exchange and trading day not yet stored:
-// ETF units of the preset's ETFs, and margin detail of the chosen sectors'
-// members with the market total.
+// ETF units of the preset's ETFs, and the market margin total with — on a
+// route without per-stock margin history — the detail of the chosen
+// sectors' members.
 func (p *Plan) disclosures(ctx context.Context, r *ingest.Runner) ([]ingest.Task, error) {
 	cal := symbolsOf(p.Preset.Benchmarks)
 	if len(cal) == 0 {
@@ -389,9 +412,12 @@ func (p *Plan) marginTask(ex string, d time.Time, keep map[market.Symbol]bool) i
 	return ingest.Task{Source: p.CN.Source("margin:" + ex), Dataset: market.DatasetMargin, Name: "margin " + ex + " " + market.FormatDate(d),
 		Input: "margin " + ex + " " + market.FormatDate(d),
 		Fetch: func(ctx context.Context, _ ingest.Window) (*market.Batch, error) {
-			detail, err := p.CN.MarginDetail(ctx, ex, d)
-			if err != nil {
-				return nil, err
+			var detail []market.Margin
+			if !p.CN.MarginByStock() { // else members come from their own history
+				var err error
+				if detail, err = p.CN.MarginDetail(ctx, ex, d); err != nil {
+					return nil, err
+				}
 			}
 			total, err := p.CN.MarginTotal(ctx, ex, d)
 			if err != nil {

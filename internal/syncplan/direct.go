@@ -37,6 +37,8 @@ func (d *Direct) Source(kind string) string {
 		return "sse"
 	case strings.HasSuffix(kind, ":"+market.VenueSZ):
 		return "szse"
+	case kind == "margin":
+		return "eastmoney"
 	}
 	return "eastmoney"
 }
@@ -91,6 +93,14 @@ func (d *Direct) Bars(ctx context.Context, in market.Instrument, from, to time.T
 		return nil, err
 	}
 	return withFactors(raw, adj), nil
+}
+
+// MarginByStock: Eastmoney's data center serves each stock's history.
+func (d *Direct) MarginByStock() bool { return true }
+
+// MarginHistory reads one stock's margin history (Eastmoney data center).
+func (d *Direct) MarginHistory(ctx context.Context, sym market.Symbol, from, to time.Time) ([]market.Margin, error) {
+	return d.EM.MarginHistory(ctx, sym, from, to)
 }
 
 // Boards lists the Eastmoney industry boards.

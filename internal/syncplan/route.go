@@ -42,6 +42,11 @@ type CN interface {
 	BoardBars(ctx context.Context, board Named, from, to time.Time) ([]market.Bar, error)
 	Flows(ctx context.Context, sym market.Symbol, board *Named, from, to time.Time) ([]market.CapitalFlow, error)
 	ETFs(ctx context.Context) ([]Named, error)
+	// MarginHistory reads one stock's margin history; routes without it
+	// answer false from MarginByStock and member margin comes from the
+	// exchanges' per-day detail instead.
+	MarginByStock() bool
+	MarginHistory(ctx context.Context, sym market.Symbol, from, to time.Time) ([]market.Margin, error)
 	// ETFShares, MarginDetail and MarginTotal read one trading day's
 	// disclosure of an exchange ("SH" or "SZ").
 	ETFShares(ctx context.Context, exchange string, day time.Time) ([]market.FundShares, error)

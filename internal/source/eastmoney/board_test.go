@@ -225,7 +225,7 @@ func TestNewOneBaseServesBoth(t *testing.T) {
 		t.Errorf("defaults %q, %q, page size %d", d.Endpoint.BaseURL, d.Lists.BaseURL, d.PageSize)
 	}
 	opts := DefaultTransportOptions()
-	if strings.Join(opts.Hosts, ",") != Host+","+ListHost {
+	if strings.Join(opts.Hosts, ",") != Host+","+ListHost+","+DataHost {
 		t.Errorf("allowed hosts %v", opts.Hosts)
 	}
 }

@@ -12,14 +12,15 @@ import (
 type TransportOptions = transport.Options
 
 // DefaultTransportOptions suit Eastmoney, which throttles and bans clients
-// that ask too fast: only push2his.eastmoney.com (klines, flows) and
-// push2.eastmoney.com (lists), two requests a second with
+// that ask too fast: only push2his.eastmoney.com (klines, flows),
+// push2.eastmoney.com (lists) and datacenter-web.eastmoney.com (margin
+// history), two requests a second with
 // bursts of 2, four attempts with backoff on timeouts, 429 (honouring
 // Retry-After) and 5xx, the package's default breaker, and bodies up to
 // 16 MB (a stock's whole daily history is about 1 MB).
 func DefaultTransportOptions() TransportOptions {
 	return TransportOptions{
-		Hosts:     []string{Host, ListHost},
+		Hosts:     []string{Host, ListHost, DataHost},
 		Retry:     transport.RetryOptions{MaxAttempts: 4, BaseDelay: time.Second, MaxDelay: 30 * time.Second, MaxRetryAfter: 2 * time.Minute},
 		Breaker:   transport.DefaultBreakerOptions(),
 		RateLimit: transport.RateLimitOptions{PerSecond: 2, Burst: 2},
