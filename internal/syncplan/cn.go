@@ -97,7 +97,7 @@ func (p *Plan) sectorBatch(ctx context.Context, tax market.Taxonomy, sec market.
 	stocks = append(stocks, market.Instrument{Symbol: sec.IndexSymbol, Kind: market.KindSector, Name: indexName, Currency: "CNY"})
 	for i, c := range cs {
 		snap[i] = c.Member
-		stocks = append(stocks, market.Instrument{Symbol: c.Symbol, Kind: market.KindStock, Name: c.Name, Currency: "CNY"})
+		stocks = append(stocks, market.Instrument{Symbol: c.Symbol, Kind: market.KindStock, Name: firstNonEmpty(c.Name, c.Symbol.Code()), Currency: "CNY"})
 	}
 	ins, err := p.newInstruments(ctx, stocks)
 	if err != nil {
