@@ -70,6 +70,13 @@ func TestSyncCNSectorsFillsAStoreAndThenFetchesOnlyTheNewDay(t *testing.T) {
 	last, prev := days[len(days)-1], days[len(days)-2]
 	home, srv := fixtureHome(t, m, prev, cnTestPreset)
 
+	// A dry run on the empty store plans what it can and writes nothing.
+	if d := run(t, home, "sync", "--preset", "cn-sectors", "--dry-run"); d.code != 0 || !strings.Contains(d.out, "constituents 801740") || !strings.Contains(d.out, "etf 512660.SH") {
+		t.Fatalf("dry run on an empty store: exit %d\n%s\n%s", d.code, d.out, d.err)
+	}
+	if st := datasetSummary(t, home); st != "" {
+		t.Fatalf("the dry run wrote:\n%s", st)
+	}
 	r := run(t, home, "sync", "--preset", "cn-sectors")
 	if r.code != 0 {
 		t.Fatalf("first sync: exit %d\n%s\n%s", r.code, r.out, r.err)

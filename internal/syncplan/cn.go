@@ -184,7 +184,7 @@ func (p *Plan) barsTask(what string, in market.Instrument) ingest.Task {
 
 // etfs writes each configured ETF with its theme (the name of its sector)
 // and fetches its bars.
-func (p *Plan) etfs(ctx context.Context, _ *ingest.Runner) ([]ingest.Task, error) {
+func (p *Plan) etfs(ctx context.Context, r *ingest.Runner) ([]ingest.Task, error) {
 	names := map[market.Symbol]string{}
 	if list, err := p.CN.ETFs(ctx); err == nil {
 		for _, e := range list {
@@ -205,7 +205,9 @@ func (p *Plan) etfs(ctx context.Context, _ *ingest.Runner) ([]ingest.Task, error
 	for _, kv := range parsePairs(p.Preset.ETFs) {
 		sym := market.Symbol(kv[0])
 		sec, ok := sectors[kv[1]]
-		if !ok {
+		if !ok && r.DryRun { // a dry run on an empty store plans before the classification exists
+			sec = market.Sector{Code: kv[1], Name: kv[1]}
+		} else if !ok {
 			return nil, sextant.Errorf(sextant.EINVALID, "preset %s: etf %s names sector %s, which is not in the synced Shenwan classification", p.Name, sym, kv[1])
 		}
 		in := market.Instrument{Symbol: sym, Kind: market.KindETF, Name: firstNonEmpty(names[sym], sym.Code()), Currency: "CNY", Theme: sec.Name}
@@ -273,8 +275,11 @@ func (p *Plan) flowsTask(sym market.Symbol, board *Named) ingest.Task {
 // memberStocks fetches bars, main-force flows and (where the route has
 // it) margin history of everyone who has been a member of the chosen
 // sectors, so that breadth and flows stay point-in-time.
-func (p *Plan) memberStocks(ctx context.Context, _ *ingest.Runner) ([]ingest.Task, error) {
+func (p *Plan) memberStocks(ctx context.Context, r *ingest.Runner) ([]ingest.Task, error) {
 	if _, err := p.chosenMembers(ctx, false); err != nil { // a sector without members is a mistake
+		if r.DryRun {
+			return nil, nil // … unless nothing is stored yet
+		}
 		return nil, err
 	}
 	syms, err := p.chosenMembers(ctx, true)
