@@ -119,18 +119,31 @@ func (c *Client) SWIndices(ctx context.Context, level int) ([]market.Sector, err
 		if err != nil {
 			return nil, sextant.WrapError(sextant.EUNAVAILABLE, op, err)
 		}
-		above, err := toSWSectors(pt, level-1, nil)
-		if err != nil {
+		if parents, err = swCodesByName(pt); err != nil {
 			return nil, sextant.WrapError(sextant.EINVALID, op, err)
-		}
-		parents = make(map[string]string, len(above))
-		for _, s := range above {
-			parents[s.Name] = s.Code
 		}
 	}
 	out, err := toSWSectors(t, level, parents)
 	if err != nil {
 		return nil, sextant.WrapError(sextant.EINVALID, op, err)
+	}
+	return out, nil
+}
+
+// swCodesByName maps the names of a level's industries to their codes
+// (their own parents are not needed to name them as parents).
+func swCodesByName(t table) (map[string]string, error) {
+	const colCode, colName = "行业代码", "行业名称"
+	if err := t.check(colCode, colName); err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(t.rows))
+	for i := range t.rows {
+		code, err := swCode(t.str(i, colCode))
+		if err != nil {
+			return nil, t.drift("row %d: column %s: %v", i, colCode, err)
+		}
+		out[t.str(i, colName)] = code
 	}
 	return out, nil
 }
