@@ -241,23 +241,39 @@ const prefetchLimit = 4
 
 // prefetch learns which inputs a report names by writing it once with a
 // recorder (dry, the result discarded: writing costs milliseconds, the
-// store's answers tens), then asks the store about all of them
-// concurrently and memoises the answers, so that the real write finds
+// store's answers tens), then asks the store about all of them — in one
+// batch when the store answers batches (market.ProvenanceBatchReader),
+// else concurrently — and memoises the answers, so that the real write finds
 // each one ready. Inputs the dry write did not name (none, unless writing
 // depends on the answers) are still asked when the real write names them.
 func (m *runMemo) prefetch(ctx context.Context, write func(RunFinder)) {
 	rec := &runRecorder{seen: map[string]bool{}}
 	write(rec)
 	answers := make([]runAnswer, len(rec.qs))
-	var g errgroup.Group
-	g.SetLimit(prefetchLimit)
-	for i, q := range rec.qs {
-		g.Go(func() error {
-			answers[i].runs, answers[i].err = m.runs.InputRuns(ctx, q.dataset, q.symbols, q.from, q.to)
-			return nil
-		})
+	if batch, ok := m.runs.(market.ProvenanceBatchReader); ok {
+		qs := make([]market.ProvenanceQuery, len(rec.qs))
+		for i, q := range rec.qs {
+			qs[i] = market.ProvenanceQuery{Dataset: q.dataset, Symbols: q.symbols, From: q.from, To: q.to}
+		}
+		runs, err := batch.InputRunsBatch(ctx, qs)
+		for i := range answers {
+			if err != nil {
+				answers[i].err = err
+			} else {
+				answers[i].runs = runs[i]
+			}
+		}
+	} else {
+		var g errgroup.Group
+		g.SetLimit(prefetchLimit)
+		for i, q := range rec.qs {
+			g.Go(func() error {
+				answers[i].runs, answers[i].err = m.runs.InputRuns(ctx, q.dataset, q.symbols, q.from, q.to)
+				return nil
+			})
+		}
+		_ = g.Wait() // the goroutines report through answers
 	}
-	_ = g.Wait() // the goroutines report through answers
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for i, q := range rec.qs {

@@ -80,3 +80,82 @@ func (s *Store) LastDates(ctx context.Context, d market.Dataset, symbols []marke
 	}
 	return out, nil
 }
+
+var _ market.ProvenanceBatchReader = (*Store)(nil)
+
+// InputRunsBatch answers many InputRuns questions: those on a dated
+// per-symbol dataset with a symbol list are answered with one join per
+// dataset (question index × symbol × window against the table), the rest
+// one by one.
+func (s *Store) InputRunsBatch(ctx context.Context, qs []market.ProvenanceQuery) ([][]market.IngestRun, error) {
+	const op = "duckdb.InputRunsBatch"
+	out := make([][]market.IngestRun, len(qs))
+	byDataset := map[market.Dataset][]int{}
+	for i, q := range qs {
+		cols, ok := statusCols[q.Dataset]
+		if !ok || cols[1] == "" || q.Symbols == nil || q.Dataset == market.DatasetMembers {
+			runs, err := s.InputRuns(ctx, q.Dataset, q.Symbols, q.From, q.To)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = runs
+			continue
+		}
+		byDataset[q.Dataset] = append(byDataset[q.Dataset], i)
+	}
+	ids := map[int][]int64{} // question → run ids
+	var all []int64
+	for d, idx := range byDataset {
+		var qi []int64
+		var syms, lo, hi []string
+		for _, i := range idx {
+			from, to := "0001-01-01", "9999-12-31"
+			if !qs[i].From.IsZero() {
+				from = market.FormatDate(qs[i].From)
+			}
+			if !qs[i].To.IsZero() {
+				to = market.FormatDate(qs[i].To)
+			}
+			for _, sym := range qs[i].Symbols {
+				qi, syms, lo, hi = append(qi, int64(i)), append(syms, string(sym)), append(lo, from), append(hi, to)
+			}
+		}
+		if len(qi) == 0 {
+			continue
+		}
+		cols := statusCols[d]
+		q := `SELECT DISTINCT q.i, t.run_id FROM (SELECT unnest(?::BIGINT[]) AS i, unnest(?::VARCHAR[]) AS s,
+			unnest(?::VARCHAR[])::DATE AS lo, unnest(?::VARCHAR[])::DATE AS hi) AS q
+			JOIN ` + tableFor(d).name + ` AS t ON t.` + cols[0] + ` = q.s AND t.` + cols[1] + ` BETWEEN q.lo AND q.hi`
+		err := query(ctx, s.db, op, q, []any{qi, syms, lo, hi}, func(rows *sql.Rows) error {
+			var i, id int64
+			if err := rows.Scan(&i, &id); err != nil {
+				return err
+			}
+			ids[int(i)] = append(ids[int(i)], id)
+			all = append(all, id)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(all) == 0 {
+		return out, nil
+	}
+	runs, err := s.runs(ctx, op, `SELECT `+runCols+` FROM ingest_runs WHERE id IN (SELECT unnest(?::BIGINT[])) ORDER BY id`, []any{all})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]market.IngestRun, len(runs))
+	for _, r := range runs {
+		byID[r.ID] = r
+	}
+	for i, list := range ids {
+		slices.Sort(list)
+		for _, id := range slices.Compact(list) {
+			out[i] = append(out[i], byID[id])
+		}
+	}
+	return out, nil
+}

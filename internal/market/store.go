@@ -165,6 +165,21 @@ type ProvenanceReader interface {
 	InputRuns(ctx context.Context, dataset Dataset, symbols []Symbol, from, to time.Time) ([]IngestRun, error)
 }
 
+// ProvenanceQuery is one InputRuns question.
+type ProvenanceQuery struct {
+	Dataset  Dataset
+	Symbols  []Symbol
+	From, To time.Time
+}
+
+// ProvenanceBatchReader answers many InputRuns questions in one pass: a
+// report names the inputs of hundreds of figures, and a store can answer
+// them all with one scan per dataset instead of one each. Answers are
+// those InputRuns would give, in the order of qs.
+type ProvenanceBatchReader interface {
+	InputRunsBatch(ctx context.Context, qs []ProvenanceQuery) ([][]IngestRun, error)
+}
+
 // CoverageReader says how far stored data reaches, for incremental sync.
 type CoverageReader interface {
 	// LastDates returns, for each of the given symbols that has rows in a

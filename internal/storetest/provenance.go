@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -116,5 +117,40 @@ func testSourceRuns(t *testing.T, s market.Store) {
 	}
 	if !em.LastOK.After(em.LastFailed) {
 		t.Errorf("eastmoney last ok %v, last failed %v", em.LastOK, em.LastFailed)
+	}
+}
+
+// testInputRunsBatch checks that a store's batched answers equal its
+// one-by-one InputRuns answers.
+func testInputRunsBatch(t *testing.T, s market.Store) {
+	bs, ok := s.(market.ProvenanceBatchReader)
+	if !ok {
+		t.Skip("the store answers InputRuns one by one")
+	}
+	ctx := context.Background()
+	write(t, s, "csvfile", fixture())
+	b := &market.Batch{Bars: fixture().Bars[2:3]}
+	b.Bars[0].Close++
+	write(t, s, "demo", b)
+	qs := []market.ProvenanceQuery{
+		{Dataset: market.DatasetBars, Symbols: []market.Symbol{"600760.SH"}},
+		{Dataset: market.DatasetBars, Symbols: []market.Symbol{"600760.SH"}, To: day(2024, 1, 4)},
+		{Dataset: market.DatasetBars, Symbols: []market.Symbol{"600760.SH", "512660.SH"}, From: day(2024, 1, 5), To: day(2024, 1, 5)},
+		{Dataset: market.DatasetBars, Symbols: []market.Symbol{"NOPE.SH"}},
+		{Dataset: market.DatasetBars, Symbols: []market.Symbol{}},
+		{Dataset: market.DatasetBars},
+		{Dataset: market.DatasetMargin, Symbols: []market.Symbol{"600760.SH", market.MarketTotal("SH")}},
+		{Dataset: market.DatasetFundamentals, Symbols: []market.Symbol{"600760.SH"}, From: day(2023, 10, 1)},
+		{Dataset: market.DatasetMembers, Symbols: []market.Symbol{"600760.SH"}},
+		{Dataset: market.DatasetInstruments, Symbols: []market.Symbol{"600760.SH"}},
+		{Dataset: market.DatasetDocuments},
+	}
+	got := must(bs.InputRunsBatch(ctx, qs)).ok(t)
+	if len(got) != len(qs) {
+		t.Fatalf("%d answers for %d questions", len(got), len(qs))
+	}
+	for i, q := range qs {
+		want := must(s.InputRuns(ctx, q.Dataset, q.Symbols, q.From, q.To)).ok(t)
+		same(t, fmt.Sprintf("question %d (%s %v)", i, q.Dataset, q.Symbols), got[i], want)
 	}
 }

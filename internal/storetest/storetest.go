@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) market.Store) {
 		{"InputRuns", testInputRuns},
 		{"LastDates", testLastDates},
 		{"SourceRuns", testSourceRuns},
+		{"InputRunsBatch", testInputRunsBatch},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
