@@ -245,13 +245,14 @@ func (rep *FlowsReport) etfFlows(ctx context.Context, d Data, etfs []market.Inst
 	if err != nil {
 		return sextant.Errorf(sextant.EINVALID, "ETF returns: %v", err)
 	}
+	ef := &flows.ETFFlows{}
 	if len(shares) == 0 {
 		rep.Notes = append(rep.Notes, "no shares-outstanding data for the ETFs: creations are not available")
-	}
-	panel, _ := flows.NewETFPanel(dates, shares, closes)
-	ef, err := flows.ETFCreations(panel, p)
-	if err != nil {
-		return sextant.Errorf(sextant.EINVALID, "ETF creations: %v", err)
+	} else {
+		panel, _ := flows.NewETFPanel(dates, shares, closes)
+		if ef, err = flows.ETFCreations(panel, p); err != nil {
+			return sextant.Errorf(sextant.EINVALID, "ETF creations: %v", err)
+		}
 	}
 	for i, e := range etfs {
 		row := ETFFlowRow{Symbol: e.Symbol, Name: e.Name, Tracks: e.Tracks, By: assign[e.Symbol].By, Returns: perf.Rows[i].Returns, Excess: perf.Rows[i].Excess}

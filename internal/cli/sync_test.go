@@ -177,6 +177,12 @@ func TestSyncUSSectorsFillsAStoreAndThenFetchesOnlyTheNewDay(t *testing.T) {
 			if rot.code != 0 || !strings.Contains(rot.out, "Technology") {
 				t.Fatalf("rotation on the synced SPDRs: exit %d\n%s\n%s", rot.code, rot.out, rot.err)
 			}
+			// A sector report works without members, units, margin or documents:
+			// it says what is missing instead of failing.
+			rep := run(t, home, "report", "sector", "Technology", "--format", "md")
+			if rep.code != 0 || !strings.Contains(rep.out, "# Technology, XLK.US") || !strings.Contains(rep.out, "No shares-outstanding data for the ETFs") {
+				t.Fatalf("report on the synced SPDRs: exit %d\n%s\n%s", rep.code, rep.out, rep.err)
+			}
 			srv.SetThrough(last)
 			srv.ResetRequests()
 			r = run(t, home, "sync", "--preset", "us-sectors")

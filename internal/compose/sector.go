@@ -208,8 +208,11 @@ func focused(secs []report.Section, focus string) []report.Section {
 // displayName is the sector's name in the report's language.
 func (sd *sectorData) displayName(lang string) string {
 	s := sd.sector
-	if lang == "en" && s.NameEN != "" {
+	if lang == "en" && s.NameEN != "" && s.NameEN != s.Name {
 		return fmt.Sprintf("%s (%s)", s.NameEN, s.Name)
+	}
+	if lang == "en" && s.NameEN != "" {
+		return s.NameEN
 	}
 	return s.Name
 }

@@ -4,6 +4,9 @@ import (
 	"github.com/sextant-ai/sextant/internal/evidence"
 	"github.com/sextant-ai/sextant/internal/market"
 	"github.com/sextant-ai/sextant/internal/scoring"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // phrases are the templates of one language. Templates take inline
@@ -60,10 +63,24 @@ func (p phrases) notes(ns []string, key string) string {
 	}
 	for _, n := range ns {
 		if len(evidence.Numbers(n)) == 0 {
-			s += " " + n
+			s += " " + sentence(n)
 		}
 	}
 	return s
+}
+
+// sentence capitalises a note and ends it with a full stop.
+func sentence(n string) string {
+	n = strings.TrimSpace(n)
+	if n == "" {
+		return n
+	}
+	r, size := utf8.DecodeRuneInString(n)
+	n = string(unicode.ToUpper(r)) + n[size:]
+	if !strings.HasSuffix(n, ".") {
+		n += "."
+	}
+	return n
 }
 
 // noteText is an analysis note shown as a note block; notes that state
