@@ -48,104 +48,131 @@ func RunFaults(t *testing.T, tg Target) {
 	if tg.Source == "" || tg.Call == nil || len(tg.Good) == 0 {
 		t.Fatal("sourcetest: Target needs Source, Good and Call")
 	}
-	t.Run("good", func(t *testing.T) {
-		srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) { tg.writeGood(w) })
-		if err := tg.Call(context.Background(), srv.Client(), srv.URL); err != nil {
-			t.Fatalf("good response: %v", err)
+	cases := []struct {
+		name string
+		run  func(t *testing.T)
+	}{
+		{"good", tg.good},
+		{"timeout", tg.timeout},
+		{"429 with Retry-After", tg.retryAfter},
+		{"429 without retries", tg.status(http.StatusTooManyRequests, "429")},
+		{"500", tg.status(http.StatusInternalServerError, "500")},
+		{"truncated body", tg.truncated},
+		{"HTML error page", tg.html},
+		{"renamed field", tg.renamed},
+		{"cancelled", tg.cancelled},
+	}
+	for _, c := range cases {
+		t.Run(c.name, c.run)
+	}
+}
+
+func (tg Target) good(t *testing.T) {
+	srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) { tg.writeGood(w) })
+	if err := tg.Call(context.Background(), srv.Client(), srv.URL); err != nil {
+		t.Fatalf("good response: %v", err)
+	}
+}
+
+// timeout holds every request until the client gives up.
+func (tg Target) timeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
 		}
 	})
-	t.Run("timeout", func(t *testing.T) {
-		release := make(chan struct{})
-		srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			select {
-			case <-release:
-			case <-r.Context().Done():
-			}
-		})
-		defer close(release)
-		client := srv.Client()
-		client.Timeout = 50 * time.Millisecond
-		tg.wantError(t, tg.Call(context.Background(), client, srv.URL), "")
-	})
-	t.Run("429 with Retry-After", func(t *testing.T) {
-		srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			if n == 1 {
-				w.Header().Set("Retry-After", "7")
-				http.Error(w, "too many requests", http.StatusTooManyRequests)
-				return
-			}
-			tg.writeGood(w)
-		})
-		var slept time.Duration
-		client := &http.Client{Transport: transport.Retry(transport.RetryOptions{
-			MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxRetryAfter: time.Minute,
-			Sleep: func(_ context.Context, d time.Duration) error { slept += d; return nil },
-		})(srv.Client().Transport)}
-		if err := tg.Call(context.Background(), client, srv.URL); err != nil {
-			t.Fatalf("after a 429 the retry should succeed: %v", err)
-		}
-		if slept != 7*time.Second {
-			t.Errorf("waited %v, want the Retry-After of 7s", slept)
-		}
-	})
-	t.Run("429 without retries", func(t *testing.T) {
-		srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	defer close(release)
+	client := srv.Client()
+	client.Timeout = 50 * time.Millisecond
+	tg.wantError(t, tg.Call(context.Background(), client, srv.URL), "")
+}
+
+// retryAfter answers 429 with Retry-After: 7 once: a retrying transport
+// waits exactly that long and then succeeds.
+func (tg Target) retryAfter(t *testing.T) {
+	srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
 			w.Header().Set("Retry-After", "7")
 			http.Error(w, "too many requests", http.StatusTooManyRequests)
-		})
-		tg.wantError(t, tg.Call(context.Background(), srv.Client(), srv.URL), "429")
+			return
+		}
+		tg.writeGood(w)
 	})
-	t.Run("500", func(t *testing.T) {
+	var slept time.Duration
+	client := &http.Client{Transport: transport.Retry(transport.RetryOptions{
+		MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxRetryAfter: time.Minute,
+		Sleep: func(_ context.Context, d time.Duration) error { slept += d; return nil },
+	})(srv.Client().Transport)}
+	if err := tg.Call(context.Background(), client, srv.URL); err != nil {
+		t.Fatalf("after a 429 the retry should succeed: %v", err)
+	}
+	if slept != 7*time.Second {
+		t.Errorf("waited %v, want the Retry-After of 7s", slept)
+	}
+}
+
+// status answers every request with code; the error must mention want.
+func (tg Target) status(code int, want string) func(t *testing.T) {
+	return func(t *testing.T) {
 		srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			http.Error(w, "internal server error", http.StatusInternalServerError)
+			if code == http.StatusTooManyRequests {
+				w.Header().Set("Retry-After", "7")
+			}
+			http.Error(w, http.StatusText(code), code)
 		})
-		tg.wantError(t, tg.Call(context.Background(), srv.Client(), srv.URL), "500")
+		tg.wantError(t, tg.Call(context.Background(), srv.Client(), srv.URL), want)
+	}
+}
+
+func (tg Target) truncated(t *testing.T) {
+	srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Content-Type", tg.ContentType)
+		w.Header().Set("Content-Length", strconv.Itoa(len(tg.Good)))
+		_, _ = w.Write(tg.Good[:len(tg.Good)/2])
 	})
-	t.Run("truncated body", func(t *testing.T) {
-		srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			w.Header().Set("Content-Type", tg.ContentType)
-			w.Header().Set("Content-Length", strconv.Itoa(len(tg.Good)))
-			_, _ = w.Write(tg.Good[:len(tg.Good)/2])
-		})
-		tg.wantError(t, tg.Call(context.Background(), srv.Client(), srv.URL), "")
+	tg.wantError(t, tg.Call(context.Background(), srv.Client(), srv.URL), "")
+}
+
+func (tg Target) html(t *testing.T) {
+	srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte("<!DOCTYPE html><html><head><title>访问受限</title></head><body><h1>503 Service Temporarily Unavailable</h1></body></html>"))
 	})
-	t.Run("HTML error page", func(t *testing.T) {
-		srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			_, _ = w.Write([]byte("<!DOCTYPE html><html><head><title>访问受限</title></head><body><h1>503 Service Temporarily Unavailable</h1></body></html>"))
-		})
-		tg.wantError(t, tg.Call(context.Background(), srv.Client(), srv.URL), "")
+	tg.wantError(t, tg.Call(context.Background(), srv.Client(), srv.URL), "")
+}
+
+func (tg Target) renamed(t *testing.T) {
+	if tg.Field == "" {
+		t.Skip("no field named for this target")
+	}
+	if !bytes.Contains(tg.Good, []byte(tg.Field)) {
+		t.Fatalf("field %q does not occur in the good response", tg.Field)
+	}
+	drifted := bytes.Replace(tg.Good, []byte(tg.Field), []byte(tg.Field+"_renamed"), 1)
+	srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Content-Type", tg.ContentType)
+		_, _ = w.Write(drifted)
 	})
-	t.Run("renamed field", func(t *testing.T) {
-		if tg.Field == "" {
-			t.Skip("no field named for this target")
-		}
-		if !bytes.Contains(tg.Good, []byte(tg.Field)) {
-			t.Fatalf("field %q does not occur in the good response", tg.Field)
-		}
-		drifted := bytes.Replace(tg.Good, []byte(tg.Field), []byte(tg.Field+"_renamed"), 1)
-		srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) {
-			w.Header().Set("Content-Type", tg.ContentType)
-			_, _ = w.Write(drifted)
-		})
-		err := tg.Call(context.Background(), srv.Client(), srv.URL)
-		tg.wantError(t, err, tg.Field)
-		if sextant.ErrorCode(err) != sextant.EINVALID {
-			t.Errorf("renamed field: code %q, want %q (%v)", sextant.ErrorCode(err), sextant.EINVALID, err)
-		}
-	})
-	t.Run("cancelled", func(t *testing.T) {
-		srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) { tg.writeGood(w) })
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		err := tg.Call(ctx, srv.Client(), srv.URL)
-		if err == nil {
-			t.Fatal("a cancelled context should fail the call")
-		}
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("error %v does not wrap context.Canceled", err)
-		}
-	})
+	err := tg.Call(context.Background(), srv.Client(), srv.URL)
+	tg.wantError(t, err, tg.Field)
+	if sextant.ErrorCode(err) != sextant.EINVALID {
+		t.Errorf("renamed field: code %q, want %q (%v)", sextant.ErrorCode(err), sextant.EINVALID, err)
+	}
+}
+
+func (tg Target) cancelled(t *testing.T) {
+	srv := tg.serve(t, func(w http.ResponseWriter, r *http.Request, n int) { tg.writeGood(w) })
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	err := tg.Call(ctx, srv.Client(), srv.URL)
+	if err == nil {
+		t.Fatal("a cancelled context should fail the call")
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v does not wrap context.Canceled", err)
+	}
 }
 
 func (tg Target) writeGood(w http.ResponseWriter) {
