@@ -204,12 +204,18 @@ func events(r chartResult, loc *time.Location, res *Result) error {
 		if err != nil || d.Amount == nil {
 			return drift("events.dividends["+key+"]", "no date or amount")
 		}
+		if !(*d.Amount > 0) || math.IsInf(*d.Amount, 0) {
+			return drift("events.dividends["+key+"].amount", "%v is not a positive amount", *d.Amount)
+		}
 		res.Dividends = append(res.Dividends, Dividend{Symbol: res.Symbol, Date: localDay(ts, loc), Amount: *d.Amount})
 	}
 	for key, s := range r.Events.Splits {
 		ts, err := eventTime(key, s.Date)
 		if err != nil || s.Numerator == nil || s.Denominator == nil || *s.Denominator == 0 {
 			return drift("events.splits["+key+"]", "no date, numerator or denominator")
+		}
+		if !(*s.Numerator > 0) || !(*s.Denominator > 0) {
+			return drift("events.splits["+key+"]", "ratio %v:%v is not positive", *s.Numerator, *s.Denominator)
 		}
 		res.Splits = append(res.Splits, Split{Symbol: res.Symbol, Date: localDay(ts, loc), Numerator: *s.Numerator, Denominator: *s.Denominator})
 	}
