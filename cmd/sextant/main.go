@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // market days are dates in Asia/Shanghai or New York, even where the system has no zoneinfo
 
 	"github.com/sextant-ai/sextant/internal/cli"
 )
