@@ -308,7 +308,11 @@ func (s *syncReporter) event(e ingest.Event) {
 		s.inserted += e.Result.Inserted
 	case ingest.TaskFailed:
 		s.failed++
-		fmt.Fprintf(s.w, "  failed: %s (%s): %s\n", e.Task, e.Source, sextant.ErrorMessage(e.Err))
+		if e.Source == "" {
+			fmt.Fprintf(s.w, "  failed: %s: %s\n", e.Task, sextant.ErrorMessage(e.Err))
+		} else {
+			fmt.Fprintf(s.w, "  failed: %s (%s): %s\n", e.Task, e.Source, sextant.ErrorMessage(e.Err))
+		}
 	case ingest.TaskSkipped:
 		s.skipped++
 	}

@@ -31,6 +31,9 @@
 // after the task in flight is written or abandoned; Run then returns the
 // summary so far and the context's error.
 //
+// A stage whose planning fails (a list endpoint is down) is reported like a
+// failed task, and the later stages still run, planned from what is stored.
+//
 // Snapshot tasks (lists, constituents) have no cursor: they always fetch.
 // Reconcile turns a constituents snapshot into membership rows with date
 // ranges, closing the ones that left and opening the ones that joined.

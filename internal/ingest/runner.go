@@ -151,8 +151,9 @@ func (s *Summary) Failed() []TaskResult {
 	return out
 }
 
-// Run runs the stages in order. Task failures are in the Summary, not the
-// error; the error is a planning failure or the context's.
+// Run runs the stages in order. Task failures, and stages that could not
+// be planned, are in the Summary, not the error; the error is the
+// context's.
 func (r *Runner) Run(ctx context.Context, stages []Stage) (*Summary, error) {
 	r.failures, r.halted = map[string]int{}, map[string]error{}
 	sum := &Summary{}
@@ -162,7 +163,17 @@ func (r *Runner) Run(ctx context.Context, stages []Stage) (*Summary, error) {
 		}
 		tasks, err := st.Tasks(ctx, r)
 		if err != nil {
-			return sum, sextant.WrapError(sextant.EUNAVAILABLE, "ingest.Run", fmt.Errorf("planning %s: %w", st.Name, err))
+			if ctx.Err() != nil {
+				return sum, ctx.Err()
+			}
+			// A stage that cannot be planned (its list endpoint is down) is
+			// reported like a failed task; later stages still run, planned
+			// from what is stored.
+			perr := sextant.WrapError(sextant.EUNAVAILABLE, "ingest.Run", fmt.Errorf("planning %s: %w", st.Name, err))
+			sum.Tasks = append(sum.Tasks, TaskResult{Stage: st.Name, Task: "plan " + st.Name, Err: perr})
+			r.emit(Event{Kind: StageStarted, Stage: st.Name})
+			r.emit(Event{Kind: TaskFailed, Stage: st.Name, Task: "plan " + st.Name, Err: perr})
+			continue
 		}
 		r.emit(Event{Kind: StageStarted, Stage: st.Name, Total: len(tasks)})
 		results, err := r.runStage(ctx, st.Name, tasks)

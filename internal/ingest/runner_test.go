@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -269,5 +270,25 @@ func TestNewDays(t *testing.T) {
 	days, _ = r.NewDays(ctx, market.DatasetMargin, []market.Symbol{market.MarketTotal("SH")}, "000300.SH", r.Start)
 	if len(days) != 2 || !days[0].Equal(day("2024-01-11")) {
 		t.Errorf("after 01-10: %v, want 01-11 and 01-12", days)
+	}
+}
+
+func TestAStageThatCannotBePlannedDoesNotStopTheRest(t *testing.T) {
+	st := openStore(t)
+	src := &fakeSource{through: day("2024-01-10")}
+	stages := []Stage{
+		{Name: "lists", Tasks: func(context.Context, *Runner) ([]Task, error) {
+			return nil, sextant.Errorf(sextant.EUNAVAILABLE, "sws: HTTP 503")
+		}},
+		{Name: "bars", Tasks: func(context.Context, *Runner) ([]Task, error) { return []Task{src.task("A.SH")}, nil }},
+	}
+	r := &Runner{Store: st, Today: day("2024-01-10"), Start: day("2024-01-01")}
+	sum, err := r.Run(context.Background(), stages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, failed, _ := sum.Counts()
+	if done != 1 || failed != 1 || !strings.Contains(sum.Failed()[0].Err.Error(), "planning lists") {
+		t.Errorf("done %d failed %d: %+v", done, failed, sum.Failed())
 	}
 }
