@@ -27,6 +27,10 @@ type Source struct {
 	// Attempts is how many times a request is tried on timeouts, 429 and
 	// 5xx (0 = the source's default; 1 = no retries).
 	Attempts int `toml:"attempts"`
+	// CAFile is a PEM file of certificates trusted in addition to the
+	// system's: a site that does not send its intermediate certificate, or
+	// a company proxy that re-signs TLS.
+	CAFile string `toml:"ca_file"`
 }
 
 // Duration is a time.Duration written as text in config.toml ("30s", "2m").
@@ -197,6 +201,9 @@ func (c *Config) mergeSync(f Config, defined func(keys ...string) bool, where st
 		}
 		if defined("sources", name, "attempts") {
 			cur.Attempts = s.Attempts
+		}
+		if defined("sources", name, "ca_file") {
+			cur.CAFile = s.CAFile
 		}
 		c.SourceSettings[name] = cur
 		c.Sources["sources."+name] = where

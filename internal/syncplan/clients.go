@@ -1,9 +1,12 @@
 package syncplan
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/sextant-ai/sextant"
@@ -66,6 +69,12 @@ func (c Clients) client(name string, opts transport.Options, inner ...transport.
 	if base == nil {
 		base = http.DefaultTransport
 	}
+	if s.CAFile != "" {
+		var err error
+		if base, err = withCAFile(base, s.CAFile); err != nil {
+			return nil, "", sextant.Errorf(sextant.EINVALID, "sources.%s.ca_file: %v", name, err)
+		}
+	}
 	if c.ReplayDir != "" {
 		rp, err := transport.Replay(c.ReplayDir + "/" + name)
 		if err != nil {
@@ -89,6 +98,32 @@ func (c Clients) client(name string, opts transport.Options, inner ...transport.
 		opts.AttemptTimeout = DefaultAttemptTimeout
 	}
 	return &http.Client{Transport: transport.Standard(base, opts)}, s.BaseURL, nil
+}
+
+// withCAFile returns a copy of base (an *http.Transport) that also trusts
+// the certificates in the PEM file path.
+func withCAFile(base http.RoundTripper, path string) (http.RoundTripper, error) {
+	t, ok := base.(*http.Transport)
+	if !ok {
+		return nil, fmt.Errorf("the transport is not an *http.Transport")
+	}
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("%s holds no PEM certificate", path)
+	}
+	t = t.Clone()
+	if t.TLSClientConfig == nil {
+		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	t.TLSClientConfig.RootCAs = pool
+	return t, nil
 }
 
 // Direct builds the direct A-share route.
