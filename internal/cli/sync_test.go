@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,13 +40,23 @@ func fixtureHome(t *testing.T, m *fixture.Market, through time.Time, extra strin
 	return home, srv
 }
 
+// demoFixture is the 3-year demo market as a fixture Market, built once:
+// servers only read it (each test starts its own Server over it).
 func demoFixture(t *testing.T) *fixture.Market {
 	t.Helper()
-	m, _, err := fixture.FromDemo(context.Background(), demo.Options{Seed: 1, Size: demo.SizeSmall, End: demo.DefaultEnd, Years: 3})
-	if err != nil {
-		t.Fatal(err)
+	demoMarket.once.Do(func() {
+		demoMarket.m, _, demoMarket.err = fixture.FromDemo(context.Background(), demo.Options{Seed: 1, Size: demo.SizeSmall, End: demo.DefaultEnd, Years: 3})
+	})
+	if demoMarket.err != nil {
+		t.Fatal(demoMarket.err)
 	}
-	return m
+	return demoMarket.m
+}
+
+var demoMarket struct {
+	once sync.Once
+	m    *fixture.Market
+	err  error
 }
 
 const cnTestPreset = `
