@@ -8,11 +8,14 @@
 // (sectors, their index instruments, constituents as dated memberships);
 // benchmark and sector index bars; themed ETFs (instrument with its theme,
 // bars); Eastmoney industry boards (constituents, bars, main-force flows);
-// the member stocks of the chosen sectors (bars, main-force flows); and
-// per-day exchange disclosures for every trading day not yet stored (ETF
-// units outstanding, margin detail of the chosen sectors' members and the
-// market total). The A-share datasets come through a CN route: Direct
-// (Eastmoney, Shenwan, SSE, SZSE) or AKTools (a local AKTools server).
+// everyone who has been a member of the chosen sectors (bars, main-force
+// flows and, on the direct route, margin history); and per-day exchange
+// disclosures for every trading day not yet stored (ETF units outstanding,
+// the market margin total, and — on a route without per-stock margin
+// history — the members' margin detail). A stage that cannot be planned is
+// reported and the next ones still run. The A-share datasets come through a
+// CN route: Direct (Eastmoney, Shenwan, SSE, SZSE) or AKTools (a local
+// AKTools server). Feeds, when a preset names any, end the run.
 //
 // A us preset fetches daily bars of its tickers and benchmarks from Yahoo
 // or Stooq and writes a small sector taxonomy whose sector indices are the
