@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -32,6 +33,7 @@ type syncOptions struct {
 	BaseURLs []string
 	Route    string
 	Workers  int
+	Sectors  []string
 }
 
 func newSyncCmd(app *App) *cobra.Command {
@@ -76,6 +78,7 @@ transaction and recorded as an ingest run (see sextant data status).`,
 	f.StringArrayVar(&o.BaseURLs, "base-url", nil, "SOURCE=URL: use URL instead of the source's public endpoint (repeatable)")
 	f.StringVar(&o.Route, "route", "", "A-share route: direct or aktools (default: config sync.route)")
 	f.IntVar(&o.Workers, "workers", 4, "tasks in flight (each source keeps its own rate limit)")
+	f.StringArrayVar(&o.Sectors, "sector", nil, "also sync the members of this Shenwan sector (code or name, e.g. 801750 or 计算机; repeatable; cn presets)")
 	return cmd
 }
 
@@ -162,6 +165,9 @@ func runSync(ctx context.Context, app *App, o syncOptions) error {
 	if err := refuseDemoStore(ctx, st); err != nil {
 		return err
 	}
+	if preset, err = withSectors(ctx, st, preset, o.Sectors); err != nil {
+		return err
+	}
 	plan := &syncplan.Plan{Name: o.Preset, Preset: preset, Store: st, Today: when.today, Start: when.start, DailyStart: when.dailyStart}
 	if err := connect(plan, clients, route); err != nil {
 		return err
@@ -182,6 +188,42 @@ func runSync(ctx context.Context, app *App, o syncOptions) error {
 	sum, err := r.Run(ctx, stages)
 	rep.finish()
 	return rep.summary(o.Preset, sum, err)
+}
+
+// withSectors adds --sector values to a cn preset's chosen sectors: a
+// Shenwan code as given, a name (Chinese or English) resolved against the
+// stored classification.
+func withSectors(ctx context.Context, st market.SectorReader, p config.Preset, names []string) (config.Preset, error) {
+	if len(names) == 0 {
+		return p, nil
+	}
+	if p.Market != config.MarketCN {
+		return p, sextant.Errorf(sextant.EINVALID, "--sector: only cn presets have Shenwan sectors")
+	}
+	secs, err := st.Sectors(ctx, syncplan.TaxonomySW, 0)
+	if err != nil {
+		return p, err
+	}
+	p.Sectors = append([]string(nil), p.Sectors...)
+	for _, n := range names {
+		code, ok := "", false
+		for _, s := range secs {
+			if strings.EqualFold(n, s.Code) || n == s.Name || strings.EqualFold(n, s.NameEN) || slices.Contains(s.Aliases, n) {
+				code, ok = s.Code, true
+				break
+			}
+		}
+		if !ok && len(n) == 6 && strings.Trim(n, "0123456789") == "" {
+			code, ok = n, true // a code not stored yet: the classification stage will bring it
+		}
+		if !ok {
+			return p, sextant.Errorf(sextant.EINVALID, "--sector %q: no Shenwan sector with that code or name is stored (give its six-digit code, e.g. 801750)", n)
+		}
+		if !slices.Contains(p.Sectors, code) {
+			p.Sectors = append(p.Sectors, code)
+		}
+	}
+	return p, nil
 }
 
 // syncNews wires the feeds stage: the fetcher, the feed validators kept

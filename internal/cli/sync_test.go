@@ -161,6 +161,30 @@ func TestSyncCNSectorsFillsAStoreAndThenFetchesOnlyTheNewDay(t *testing.T) {
 	if !strings.Contains(r.out, "synced cn-sectors") {
 		t.Errorf("summary: %s", r.out)
 	}
+
+	// Another sector's members on demand, by name: bars, flows and margin
+	// history of 计算机's members join the store.
+	_ = st.Close() // the store admits one process while it is written
+	if r = run(t, home, "sync", "--preset", "cn-sectors", "--sector", "计算机"); r.code != 0 {
+		t.Fatalf("sync --sector 计算机: exit %d\n%s", r.code, r.err)
+	}
+	ms := m.Members
+	var member market.Symbol
+	for _, x := range ms {
+		if x.Taxonomy == "sw2021" && x.Sector == "801750" && x.Active(last) {
+			member = x.Symbol
+			break
+		}
+	}
+	st2 := openStore(t, home)
+	got2, err := st2.LastDates(context.Background(), market.DatasetBars, []market.Symbol{member})
+	if err != nil || !got2[member].Equal(last) {
+		t.Errorf("member %s of 计算机 after --sector: %v %v", member, got2, err)
+	}
+	_ = st2.Close()
+	if r = run(t, home, "sync", "--preset", "cn-sectors", "--sector", "no-such-sector"); r.code != ExitInvalid || !strings.Contains(r.err, "--sector") {
+		t.Errorf("an unknown --sector: exit %d %s", r.code, r.err)
+	}
 }
 
 func usFixture(t *testing.T) *fixture.Market {
