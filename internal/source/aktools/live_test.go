@@ -11,15 +11,14 @@ package aktools
 
 import (
 	"context"
-	"errors"
-	"net"
 	"net/http"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/source/sourcetest"
+
 	"github.com/sextant-ai/sextant/internal/market"
 )
 
@@ -34,31 +33,6 @@ func liveClient(t *testing.T) (*Client, context.Context) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	t.Cleanup(cancel)
 	return New(&http.Client{Transport: NewTransport(nil, opts), Timeout: 2 * time.Minute}, base), ctx
-}
-
-// liveCheck skips the test when err says the network is unreachable and
-// fails it on any other error.
-func liveCheck(t *testing.T, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if liveOffline(err) {
-		t.Skipf("network unreachable, skipping the live test: %s: %v", what, err)
-	}
-	t.Fatalf("%s: %v (code %s)", what, err, sextant.ErrorCode(err))
-}
-
-// liveOffline reports an EUNAVAILABLE (or unclassified) error whose cause is
-// a dial, DNS or timeout error.
-func liveOffline(err error) bool {
-	if code := sextant.ErrorCode(err); code != sextant.EUNAVAILABLE && code != sextant.EINTERNAL {
-		return false
-	}
-	var dns *net.DNSError
-	var op *net.OpError
-	var ne net.Error
-	return errors.As(err, &dns) || errors.As(err, &op) || errors.As(err, &ne) && ne.Timeout()
 }
 
 // liveFrom..liveTo is a past Monday..Friday with five Shanghai and Shenzhen
@@ -83,7 +57,7 @@ func liveBars(t *testing.T, what string, sym market.Symbol, bars []market.Bar) {
 func TestLiveStockAndIndexBars(t *testing.T) {
 	c, ctx := liveClient(t)
 	stock, err := c.StockBars(ctx, "600519.SH", "", liveFrom, liveTo)
-	liveCheck(t, "StockBars", err)
+	sourcetest.LiveCheck(t, "StockBars", err)
 	liveBars(t, "stock_zh_a_hist", "600519.SH", stock)
 	for i, b := range stock {
 		// Amount in yuan over volume in shares is about the price.
@@ -92,14 +66,14 @@ func TestLiveStockAndIndexBars(t *testing.T) {
 		}
 	}
 	index, err := c.IndexBars(ctx, "000300.SH", liveFrom, liveTo)
-	liveCheck(t, "IndexBars", err)
+	sourcetest.LiveCheck(t, "IndexBars", err)
 	liveBars(t, "index_zh_a_hist", "000300.SH", index)
 }
 
 func TestLiveSWIndices(t *testing.T) {
 	c, ctx := liveClient(t)
 	secs, err := c.SWIndices(ctx, 1)
-	liveCheck(t, "SWIndices", err)
+	sourcetest.LiveCheck(t, "SWIndices", err)
 	if len(secs) != 31 {
 		t.Errorf("%d level-1 industries, want 31", len(secs))
 	}
@@ -117,7 +91,7 @@ func TestLiveMarginTotal(t *testing.T) {
 	to := market.DayOf(time.Now())
 	from := to.AddDate(0, 0, -14)
 	rows, err := c.MarginTotal(ctx, "SH", from, to)
-	liveCheck(t, "MarginTotal SH", err)
+	sourcetest.LiveCheck(t, "MarginTotal SH", err)
 	if len(rows) < 3 {
 		t.Fatalf("%d days of ALL.SH margin totals in two weeks", len(rows))
 	}

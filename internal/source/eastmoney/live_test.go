@@ -9,15 +9,14 @@ package eastmoney
 
 import (
 	"context"
-	"errors"
 	"math"
-	"net"
 	"net/http"
 	"regexp"
 	"testing"
 	"time"
 
-	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/source/sourcetest"
+
 	"github.com/sextant-ai/sextant/internal/market"
 )
 
@@ -32,36 +31,11 @@ func liveClient(t *testing.T) (*Client, context.Context) {
 	return New(&http.Client{Transport: DefaultTransport(nil), Timeout: time.Minute}, ""), ctx
 }
 
-// liveCheck skips the test when err says the network is unreachable and
-// fails it on any other error.
-func liveCheck(t *testing.T, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if liveOffline(err) {
-		t.Skipf("network unreachable, skipping the live test: %s: %v", what, err)
-	}
-	t.Fatalf("%s: %v (code %s)", what, err, sextant.ErrorCode(err))
-}
-
-// liveOffline reports an EUNAVAILABLE (or unclassified) error whose cause is
-// a dial, DNS or timeout error.
-func liveOffline(err error) bool {
-	if code := sextant.ErrorCode(err); code != sextant.EUNAVAILABLE && code != sextant.EINTERNAL {
-		return false
-	}
-	var dns *net.DNSError
-	var op *net.OpError
-	var ne net.Error
-	return errors.As(err, &dns) || errors.As(err, &op) || errors.As(err, &ne) && ne.Timeout()
-}
-
 func TestLiveKlines(t *testing.T) {
 	c, ctx := liveClient(t)
 	sym := market.Symbol("600519.SH")
 	raw, err := c.Klines(ctx, sym, AdjustNone, liveFrom, liveTo)
-	liveCheck(t, "Klines none", err)
+	sourcetest.LiveCheck(t, "Klines none", err)
 	if len(raw) != 5 {
 		t.Fatalf("%d bars for %s..%s, want 5 (one per trading day)", len(raw), market.FormatDate(liveFrom), market.FormatDate(liveTo))
 	}
@@ -81,7 +55,7 @@ func TestLiveKlines(t *testing.T) {
 		}
 	}
 	adj, err := c.Klines(ctx, sym, AdjustBackward, liveFrom, liveTo)
-	liveCheck(t, "Klines backward", err)
+	sourcetest.LiveCheck(t, "Klines backward", err)
 	if len(adj) != len(raw) {
 		t.Fatalf("%d back-adjusted bars, %d unadjusted", len(adj), len(raw))
 	}
@@ -100,7 +74,7 @@ var stockCode = regexp.MustCompile(`^\d{6}\.(SH|SZ|BJ)$`)
 func TestLiveBoardsAndMembers(t *testing.T) {
 	c, ctx := liveClient(t)
 	boards, err := c.Boards(ctx, BoardIndustry)
-	liveCheck(t, "Boards", err)
+	sourcetest.LiveCheck(t, "Boards", err)
 	if len(boards) < 30 {
 		t.Fatalf("%d industry boards, want dozens", len(boards))
 	}
@@ -115,7 +89,7 @@ func TestLiveBoardsAndMembers(t *testing.T) {
 	}
 	t.Logf("%d industry boards; members of %s %s", len(boards), pick.Symbol, pick.Name)
 	members, err := c.BoardMembers(ctx, pick.Symbol)
-	liveCheck(t, "BoardMembers", err)
+	sourcetest.LiveCheck(t, "BoardMembers", err)
 	if len(members) == 0 {
 		t.Fatalf("board %s has no members", pick.Symbol)
 	}
@@ -129,7 +103,7 @@ func TestLiveBoardsAndMembers(t *testing.T) {
 func TestLiveETFs(t *testing.T) {
 	c, ctx := liveClient(t)
 	etfs, err := c.ETFs(ctx)
-	liveCheck(t, "ETFs", err)
+	sourcetest.LiveCheck(t, "ETFs", err)
 	found := false
 	for _, e := range etfs {
 		if v := e.Symbol.Venue(); v != market.VenueSH && v != market.VenueSZ {
@@ -148,7 +122,7 @@ func TestLiveFlows(t *testing.T) {
 	to := market.DayOf(time.Now())
 	from := to.AddDate(0, 0, -30)
 	flows, err := c.Flows(ctx, sym, from, to)
-	liveCheck(t, "Flows", err)
+	sourcetest.LiveCheck(t, "Flows", err)
 	if len(flows) < 5 {
 		t.Fatalf("%d days of flows in the last 30 days, want at least 5", len(flows))
 	}

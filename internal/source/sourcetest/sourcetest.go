@@ -5,7 +5,8 @@
 // JSON, a renamed field — and checks that the source either recovers (429)
 // or fails with a *sextant.Error whose message names the source (and the
 // field, for a renamed one). A source that reads a broken answer as zeros or
-// gaps fails the suite.
+// gaps fails the suite. LiveCheck, Offline and LiveDay serve the opt-in
+// live suites (`go test -tags live`), which skip where there is no network.
 package sourcetest
 
 import (

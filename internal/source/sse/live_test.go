@@ -9,14 +9,13 @@ package sse
 
 import (
 	"context"
-	"errors"
 	"math"
-	"net"
 	"net/http"
 	"testing"
 	"time"
 
-	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/source/sourcetest"
+
 	"github.com/sextant-ai/sextant/internal/market"
 )
 
@@ -27,54 +26,9 @@ func liveClient(t *testing.T) (*Client, context.Context) {
 	return New(&http.Client{Transport: DefaultTransport(nil), Timeout: time.Minute}, ""), ctx
 }
 
-// liveDay walks back from yesterday in Shanghai (disclosures are published
-// T+1) up to 10 days and returns the first day for which have finds rows.
-func liveDay[T any](t *testing.T, what string, have func(day time.Time) ([]T, error)) (time.Time, []T) {
-	t.Helper()
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		loc = time.FixedZone("CST", 8*3600)
-	}
-	day := market.DayOf(time.Now().In(loc)).AddDate(0, 0, -1)
-	for i := 0; i < 10; i, day = i+1, day.AddDate(0, 0, -1) {
-		rows, err := have(day)
-		liveCheck(t, what+" "+market.FormatDate(day), err)
-		if len(rows) > 0 {
-			return day, rows
-		}
-	}
-	t.Fatalf("%s: no rows on any of the last 10 days", what)
-	return time.Time{}, nil
-}
-
-// liveCheck skips the test when err says the network is unreachable and
-// fails it on any other error.
-func liveCheck(t *testing.T, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if liveOffline(err) {
-		t.Skipf("network unreachable, skipping the live test: %s: %v", what, err)
-	}
-	t.Fatalf("%s: %v (code %s)", what, err, sextant.ErrorCode(err))
-}
-
-// liveOffline reports an EUNAVAILABLE (or unclassified) error whose cause is
-// a dial, DNS or timeout error.
-func liveOffline(err error) bool {
-	if code := sextant.ErrorCode(err); code != sextant.EUNAVAILABLE && code != sextant.EINTERNAL {
-		return false
-	}
-	var dns *net.DNSError
-	var op *net.OpError
-	var ne net.Error
-	return errors.As(err, &dns) || errors.As(err, &op) || errors.As(err, &ne) && ne.Timeout()
-}
-
 func TestLiveMargin(t *testing.T) {
 	c, ctx := liveClient(t)
-	day, total := liveDay(t, "MarginTotal", func(d time.Time) ([]market.Margin, error) { return c.MarginTotal(ctx, d, d) })
+	day, total := sourcetest.LiveDay(t, "MarginTotal", func(d time.Time) ([]market.Margin, error) { return c.MarginTotal(ctx, d, d) })
 	if len(total) != 1 || total[0].Symbol != market.MarketTotal(market.VenueSH) || !total[0].Date.Equal(day) {
 		t.Fatalf("totals of %s: %+v, want one ALL.SH row", market.FormatDate(day), total)
 	}
@@ -83,7 +37,7 @@ func TestLiveMargin(t *testing.T) {
 		t.Errorf("ALL.SH financing balance %g yuan is implausible", fb)
 	}
 	detail, err := c.MarginDetail(ctx, day)
-	liveCheck(t, "MarginDetail", err)
+	sourcetest.LiveCheck(t, "MarginDetail", err)
 	if len(detail) < 500 {
 		t.Fatalf("%d margin securities on %s, want about 1,900", len(detail), market.FormatDate(day))
 	}
@@ -104,7 +58,7 @@ func TestLiveMargin(t *testing.T) {
 
 func TestLiveETFShares(t *testing.T) {
 	c, ctx := liveClient(t)
-	day, rows := liveDay(t, "ETFShares", func(d time.Time) ([]ETFShare, error) { return c.ETFShares(ctx, d) })
+	day, rows := sourcetest.LiveDay(t, "ETFShares", func(d time.Time) ([]ETFShare, error) { return c.ETFShares(ctx, d) })
 	if len(rows) < 100 {
 		t.Errorf("%d Shanghai ETFs on %s, want hundreds", len(rows), market.FormatDate(day))
 	}

@@ -9,15 +9,14 @@ package sws
 
 import (
 	"context"
-	"errors"
 	"math"
-	"net"
 	"net/http"
 	"regexp"
 	"testing"
 	"time"
 
-	"github.com/sextant-ai/sextant"
+	"github.com/sextant-ai/sextant/internal/source/sourcetest"
+
 	"github.com/sextant-ai/sextant/internal/market"
 )
 
@@ -28,35 +27,10 @@ func liveClient(t *testing.T) (*Client, context.Context) {
 	return New(&http.Client{Transport: DefaultTransport(nil), Timeout: time.Minute}, ""), ctx
 }
 
-// liveCheck skips the test when err says the network is unreachable and
-// fails it on any other error.
-func liveCheck(t *testing.T, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if liveOffline(err) {
-		t.Skipf("network unreachable, skipping the live test: %s: %v", what, err)
-	}
-	t.Fatalf("%s: %v (code %s)", what, err, sextant.ErrorCode(err))
-}
-
-// liveOffline reports an EUNAVAILABLE (or unclassified) error whose cause is
-// a dial, DNS or timeout error.
-func liveOffline(err error) bool {
-	if code := sextant.ErrorCode(err); code != sextant.EUNAVAILABLE && code != sextant.EINTERNAL {
-		return false
-	}
-	var dns *net.DNSError
-	var op *net.OpError
-	var ne net.Error
-	return errors.As(err, &dns) || errors.As(err, &op) || errors.As(err, &ne) && ne.Timeout()
-}
-
 func TestLiveIndices(t *testing.T) {
 	c, ctx := liveClient(t)
 	idx, err := c.Indices(ctx, 1)
-	liveCheck(t, "Indices(1)", err)
+	sourcetest.LiveCheck(t, "Indices(1)", err)
 	if len(idx) != 31 {
 		t.Errorf("%d level-1 indices, want the 31 of Shenwan 2021", len(idx))
 	}
@@ -79,7 +53,7 @@ var liveStock = regexp.MustCompile(`^\d{6}\.(SH|SZ|BJ)$`)
 func TestLiveComponents(t *testing.T) {
 	c, ctx := liveClient(t)
 	cs, err := c.Components(ctx, "801740")
-	liveCheck(t, "Components", err)
+	sourcetest.LiveCheck(t, "Components", err)
 	if len(cs) < 30 {
 		t.Fatalf("%d constituents of 801740, want dozens", len(cs))
 	}
@@ -103,7 +77,7 @@ func TestLiveHistory(t *testing.T) {
 	c, ctx := liveClient(t)
 	from, to := market.Day(2024, 1, 1), market.Day(2024, 1, 31)
 	bars, err := c.History(ctx, "801740", from, to)
-	liveCheck(t, "History", err)
+	sourcetest.LiveCheck(t, "History", err)
 	// January 2024 had 22 trading days (1 January was a holiday).
 	if len(bars) != 22 {
 		t.Errorf("%d bars in January 2024, want 22", len(bars))

@@ -9,11 +9,11 @@ package yahoo
 
 import (
 	"context"
-	"errors"
-	"net"
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/sextant-ai/sextant/internal/source/sourcetest"
 
 	"github.com/sextant-ai/sextant"
 	"github.com/sextant-ai/sextant/internal/market"
@@ -26,37 +26,12 @@ func liveClient(t *testing.T) (*Client, context.Context) {
 	return New(&http.Client{Transport: DefaultTransport(nil), Timeout: time.Minute}, DefaultOptions()), ctx
 }
 
-// liveCheck skips the test when err says the network is unreachable and
-// fails it on any other error.
-func liveCheck(t *testing.T, what string, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	if liveOffline(err) {
-		t.Skipf("network unreachable, skipping the live test: %s: %v", what, err)
-	}
-	t.Fatalf("%s: %v (code %s)", what, err, sextant.ErrorCode(err))
-}
-
-// liveOffline reports an EUNAVAILABLE (or unclassified) error whose cause is
-// a dial, DNS or timeout error.
-func liveOffline(err error) bool {
-	if code := sextant.ErrorCode(err); code != sextant.EUNAVAILABLE && code != sextant.EINTERNAL {
-		return false
-	}
-	var dns *net.DNSError
-	var op *net.OpError
-	var ne net.Error
-	return errors.As(err, &dns) || errors.As(err, &op) || errors.As(err, &ne) && ne.Timeout()
-}
-
 func TestLiveDaily(t *testing.T) {
 	c, ctx := liveClient(t)
 	// 2024-01-08..12 is a Monday..Friday with five NYSE sessions.
 	from, to := market.Day(2024, 1, 8), market.Day(2024, 1, 12)
 	res, err := c.Daily(ctx, "SPY", from, to)
-	liveCheck(t, "Daily SPY", err)
+	sourcetest.LiveCheck(t, "Daily SPY", err)
 	if res.Symbol != "SPY.US" || res.Currency != "USD" {
 		t.Errorf("symbol %s, currency %q", res.Symbol, res.Currency)
 	}
@@ -81,7 +56,7 @@ func TestLiveDaily(t *testing.T) {
 func TestLiveUnknownSymbol(t *testing.T) {
 	c, ctx := liveClient(t)
 	_, err := c.Daily(ctx, "NOSUCHTICKERXQZ", market.Day(2024, 1, 8), market.Day(2024, 1, 12))
-	if err != nil && liveOffline(err) {
+	if err != nil && sourcetest.Offline(err) {
 		t.Skipf("network unreachable, skipping the live test: %v", err)
 	}
 	if code := sextant.ErrorCode(err); code != sextant.ENOTFOUND {
