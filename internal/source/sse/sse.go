@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -52,7 +51,9 @@ type Client struct {
 // New returns a Client using httpClient (http.DefaultClient when nil) and
 // baseURL (DefaultBaseURL when empty; tests point it at an httptest server).
 func New(httpClient *http.Client, baseURL string) *Client {
-	return &Client{Endpoint: transport.NewEndpoint(httpClient, baseURL, DefaultBaseURL, "")}
+	ep := transport.NewEndpoint(httpClient, baseURL, DefaultBaseURL, "")
+	ep.Referer = Referer
+	return &Client{Endpoint: ep}
 }
 
 // ETFShares returns every Shanghai ETF's units outstanding on day, by
@@ -188,26 +189,14 @@ var jsonp = regexp.MustCompile(`^[A-Za-z_$][\w$.]*\s*\(([\s\S]*)\)\s*;?$`)
 // JSON (an HTML page) is EUNAVAILABLE; malformed JSON is EINVALID. A JSONP
 // answer is unwrapped.
 func (c *Client) get(ctx context.Context, pathAndQuery string) (*pageResponse, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Endpoint.BaseURL+pathAndQuery, nil)
+	resp, err := c.Endpoint.Get(ctx, "sse", pathAndQuery, "application/json, text/javascript, */*")
 	if err != nil {
-		return nil, &sextant.Error{Code: sextant.EINVALID, Message: "sse: bad request URL", Err: err}
+		return nil, err
 	}
-	req.Header.Set("Accept", "application/json, text/javascript, */*")
-	req.Header.Set("User-Agent", c.Endpoint.UserAgent)
-	req.Header.Set("Referer", Referer)
-	resp, err := c.Endpoint.HTTP.Do(req)
-	if err != nil {
-		return nil, transport.RequestError("sse", err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE, Message: fmt.Sprintf("sse: reading the response (HTTP %d)", resp.StatusCode), Err: err}
-	}
-	ctype := resp.Header.Get("Content-Type")
-	if resp.StatusCode/100 != 2 {
+	body, ctype := resp.Body, resp.ContentType
+	if resp.Status/100 != 2 {
 		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE,
-			Message: fmt.Sprintf("sse: HTTP %d (Content-Type %q)", resp.StatusCode, ctype)}
+			Message: fmt.Sprintf("sse: HTTP %d (Content-Type %q)", resp.Status, ctype)}
 	}
 	trimmed := bytes.TrimSpace(body)
 	if m := jsonp.FindSubmatch(trimmed); m != nil {
@@ -221,11 +210,11 @@ func (c *Client) get(ctx context.Context, pathAndQuery string) (*pageResponse, e
 			what = "not JSON"
 		}
 		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE,
-			Message: fmt.Sprintf("sse: HTTP %d with %s (Content-Type %q) instead of a JSON answer", resp.StatusCode, what, ctype)}
+			Message: fmt.Sprintf("sse: HTTP %d with %s (Content-Type %q) instead of a JSON answer", resp.Status, what, ctype)}
 	}
 	var w pageResponse
 	if err := json.Unmarshal(trimmed, &w); err != nil {
-		return nil, &sextant.Error{Code: sextant.EINVALID, Message: fmt.Sprintf("sse: HTTP %d: malformed JSON", resp.StatusCode), Err: err}
+		return nil, &sextant.Error{Code: sextant.EINVALID, Message: fmt.Sprintf("sse: HTTP %d: malformed JSON", resp.Status), Err: err}
 	}
 	return &w, nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -47,7 +46,9 @@ type Client struct {
 // New returns a Client using httpClient (http.DefaultClient when nil) and
 // baseURL (DefaultBaseURL when empty; tests point it at an httptest server).
 func New(httpClient *http.Client, baseURL string) *Client {
-	return &Client{Endpoint: transport.NewEndpoint(httpClient, baseURL, DefaultBaseURL, "")}
+	ep := transport.NewEndpoint(httpClient, baseURL, DefaultBaseURL, "")
+	ep.Referer = Referer
+	return &Client{Endpoint: ep}
 }
 
 // ETFShares returns every Shenzhen ETF's units outstanding on day, by
@@ -161,26 +162,14 @@ func pageError(pageNo int, err error) error {
 // failure or a body that is not JSON (an HTML page) is EUNAVAILABLE; a
 // JSON object instead of the list of tabs, or malformed JSON, is EINVALID.
 func (c *Client) get(ctx context.Context, q url.Values) (report, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Endpoint.BaseURL+ReportPath+"?"+q.Encode(), nil)
+	resp, err := c.Endpoint.Get(ctx, "szse", ReportPath+"?"+q.Encode(), "application/json")
 	if err != nil {
-		return nil, &sextant.Error{Code: sextant.EINVALID, Message: "szse: bad request URL", Err: err}
+		return nil, err
 	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", c.Endpoint.UserAgent)
-	req.Header.Set("Referer", Referer)
-	resp, err := c.Endpoint.HTTP.Do(req)
-	if err != nil {
-		return nil, transport.RequestError("szse", err)
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE, Message: fmt.Sprintf("szse: reading the response (HTTP %d)", resp.StatusCode), Err: err}
-	}
-	ctype := resp.Header.Get("Content-Type")
-	if resp.StatusCode/100 != 2 {
+	body, ctype := resp.Body, resp.ContentType
+	if resp.Status/100 != 2 {
 		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE,
-			Message: fmt.Sprintf("szse: HTTP %d (Content-Type %q)", resp.StatusCode, ctype)}
+			Message: fmt.Sprintf("szse: HTTP %d (Content-Type %q)", resp.Status, ctype)}
 	}
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) > 0 && trimmed[0] == '{' {
@@ -194,11 +183,11 @@ func (c *Client) get(ctx context.Context, q url.Values) (report, error) {
 			what = "not JSON"
 		}
 		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE,
-			Message: fmt.Sprintf("szse: HTTP %d with %s (Content-Type %q) instead of a JSON report", resp.StatusCode, what, ctype)}
+			Message: fmt.Sprintf("szse: HTTP %d with %s (Content-Type %q) instead of a JSON report", resp.Status, what, ctype)}
 	}
 	var r report
 	if err := json.Unmarshal(trimmed, &r); err != nil {
-		return nil, &sextant.Error{Code: sextant.EINVALID, Message: fmt.Sprintf("szse: HTTP %d: malformed JSON", resp.StatusCode), Err: err}
+		return nil, &sextant.Error{Code: sextant.EINVALID, Message: fmt.Sprintf("szse: HTTP %d: malformed JSON", resp.Status), Err: err}
 	}
 	return r, nil
 }

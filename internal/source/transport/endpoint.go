@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/sextant-ai/sextant"
 )
 
 // DefaultUserAgent identifies Sextant to the sources it reads.
@@ -18,6 +20,7 @@ type Endpoint struct {
 	HTTP      *http.Client
 	BaseURL   string // scheme and host, no trailing slash
 	UserAgent string
+	Referer   string // sent when set (the exchanges refuse requests without theirs)
 }
 
 // NewEndpoint normalises a source's settings: a nil client is
@@ -53,6 +56,9 @@ func (e Endpoint) Get(ctx context.Context, source, pathAndQuery, accept string) 
 	}
 	req.Header.Set("Accept", accept)
 	req.Header.Set("User-Agent", e.UserAgent)
+	if e.Referer != "" {
+		req.Header.Set("Referer", e.Referer)
+	}
 	resp, err := e.HTTP.Do(req)
 	if err != nil {
 		return nil, RequestError(source, err)
@@ -60,7 +66,7 @@ func (e Endpoint) Get(ctx context.Context, source, pathAndQuery, accept string) 
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the response (HTTP %d): %w", source, resp.StatusCode, err)
+		return nil, &sextant.Error{Code: sextant.EUNAVAILABLE, Message: fmt.Sprintf("%s: reading the response (HTTP %d)", source, resp.StatusCode), Err: err}
 	}
 	return &Response{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: body}, nil
 }
