@@ -256,7 +256,7 @@ func syncSettings(cfg config.Config, overrides []string) (map[string]config.Sour
 	}
 	for _, kv := range overrides {
 		name, u, ok := strings.Cut(kv, "=")
-		if !ok || !contains(config.SourceNames, name) {
+		if !ok || !slices.Contains(config.SourceNames, name) {
 			return nil, sextant.Errorf(sextant.EINVALID, "--base-url %q: want SOURCE=URL with SOURCE one of %s", kv, strings.Join(config.SourceNames, ", "))
 		}
 		s := out[name]
@@ -308,15 +308,6 @@ func overlapOf(days int) int {
 		return -1 // configured 0: no overlap (the runner's 0 means its default)
 	}
 	return days
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // syncReporter draws a progress bar per stage on a terminal, and prints a

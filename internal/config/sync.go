@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -231,7 +232,7 @@ func (c Config) validateSync() error {
 	}
 	for name, s := range c.SourceSettings {
 		key := "sources." + name
-		if !contains(SourceNames, name) {
+		if !slices.Contains(SourceNames, name) {
 			return bad(key, "unknown source %q (known: %s)", name, strings.Join(SourceNames, ", "))
 		}
 		if s.BaseURL != "" {
@@ -298,13 +299,4 @@ func (p Preset) validate() error {
 		return fmt.Errorf("market %q is not cn or us", p.Market)
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

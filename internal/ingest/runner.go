@@ -41,7 +41,9 @@ type Task struct {
 	Fetch func(ctx context.Context, w Window) (*market.Batch, error)
 	// Write, instead of Fetch, fetches and writes by itself and records its
 	// own ingest run (documents go through the document store and its
-	// index); it returns the rows it offered and what they changed.
+	// index); it returns the rows it offered and what they changed. It runs
+	// alongside other tasks, so what it writes through must serialise its
+	// own writes (the stores do).
 	Write func(ctx context.Context) (int, market.WriteResult, error)
 }
 
@@ -62,12 +64,13 @@ type Runner struct {
 	Overlap     int
 	DryRun      bool   // plan and report windows; fetch and write nothing
 	Note        string // recorded in every ingest run ("sync cn-sectors")
-	Workers     int    // tasks in flight per stage (0 = 4)
+	Workers     int    // tasks in flight per stage (0 or less = 4)
 	MaxFailures int    // consecutive failures that stop a source for the run (0 = 3)
 	Events      func(Event)
 	Now         func() time.Time
 
-	mu       sync.Mutex // guards writes and the per-source failure counts
+	writeMu  sync.Mutex // one Store.Write at a time
+	mu       sync.Mutex // guards the per-source failure counts and events
 	failures map[string]int
 	halted   map[string]error
 }
@@ -188,10 +191,11 @@ func (r *Runner) Run(ctx context.Context, stages []Stage) (*Summary, error) {
 func (r *Runner) runStage(ctx context.Context, stage string, tasks []Task) ([]TaskResult, error) {
 	results := make([]TaskResult, len(tasks))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(max(r.Workers, 1))
-	if r.Workers == 0 {
-		g.SetLimit(4)
+	workers := r.Workers
+	if workers <= 0 {
+		workers = 4
 	}
+	g.SetLimit(workers)
 	for i, t := range tasks {
 		if gctx.Err() != nil {
 			break
@@ -233,9 +237,7 @@ func (r *Runner) runTask(ctx context.Context, stage string, t Task) TaskResult {
 		return res
 	}
 	if t.Write != nil {
-		r.mu.Lock()
 		res.Rows, res.Result, err = t.Write(ctx)
-		r.mu.Unlock()
 	} else {
 		var b *market.Batch
 		if b, err = t.Fetch(ctx, w); err == nil {
@@ -305,18 +307,9 @@ func (r *Runner) write(ctx context.Context, t Task, b *market.Batch) (int, marke
 	if b == nil {
 		b = &market.Batch{}
 	}
-	dataset := string(t.Dataset)
-	if dataset == "" {
-		dataset = "mixed"
-	}
-	now := time.Now
-	if r.Now != nil {
-		now = r.Now
-	}
-	run := market.IngestRun{Source: t.Source, Dataset: dataset, Input: t.Input, StartedAt: now().UTC(), Note: r.Note}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	res, err := r.Store.Write(ctx, run, b)
+	r.writeMu.Lock()
+	defer r.writeMu.Unlock()
+	res, err := r.Store.Write(ctx, r.run(t, r.Note), b)
 	return b.Len(), res, err
 }
 
@@ -324,6 +317,17 @@ func (r *Runner) write(ctx context.Context, t Task, b *market.Batch) (int, marke
 // market.FailedNote, so that data status shows a failing source. A failure
 // to record it is not the task's error and is dropped.
 func (r *Runner) recordFailure(ctx context.Context, t Task, err error) {
+	msg := sextant.ErrorMessage(err)
+	if msg == "internal error" {
+		msg = err.Error()
+	}
+	r.writeMu.Lock()
+	defer r.writeMu.Unlock()
+	_, _ = r.Store.Write(ctx, r.run(t, market.FailedNote+msg), &market.Batch{})
+}
+
+// run is the ingest run a task's write records.
+func (r *Runner) run(t Task, note string) market.IngestRun {
 	dataset := string(t.Dataset)
 	if dataset == "" {
 		dataset = "mixed"
@@ -332,14 +336,7 @@ func (r *Runner) recordFailure(ctx context.Context, t Task, err error) {
 	if r.Now != nil {
 		now = r.Now
 	}
-	msg := sextant.ErrorMessage(err)
-	if msg == "internal error" {
-		msg = err.Error()
-	}
-	run := market.IngestRun{Source: t.Source, Dataset: dataset, Input: t.Input, StartedAt: now().UTC(), Note: market.FailedNote + msg}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	_, _ = r.Store.Write(ctx, run, &market.Batch{})
+	return market.IngestRun{Source: t.Source, Dataset: dataset, Input: t.Input, StartedAt: now().UTC(), Note: note}
 }
 
 func (r *Runner) fail(source string, err error) {

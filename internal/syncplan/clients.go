@@ -37,10 +37,6 @@ type Clients struct {
 	// earlier sync) instead of the network.
 	ReplayDir string
 	Base      http.RoundTripper // nil = http.DefaultTransport; tests inject
-	Timeout   time.Duration     // per request attempt when a source sets none (0 = DefaultAttemptTimeout)
-	// Tune, when set, adjusts every source's transport options (tests
-	// shorten retries).
-	Tune func(name string, o *transport.Options)
 }
 
 // client returns the HTTP client and base URL of one source.
@@ -61,9 +57,6 @@ func (c Clients) client(name string, opts transport.Options, inner ...transport.
 	}
 	if s.Attempts > 0 {
 		opts.Retry.MaxAttempts = s.Attempts
-	}
-	if c.Tune != nil {
-		c.Tune(name, &opts)
 	}
 	base := c.Base
 	if base == nil {
@@ -91,9 +84,6 @@ func (c Clients) client(name string, opts transport.Options, inner ...transport.
 	}
 	base = transport.Chain(base, inner...) // innermost: after the host check (a token never reaches another host)
 	opts.AttemptTimeout = s.Timeout.Duration
-	if opts.AttemptTimeout == 0 {
-		opts.AttemptTimeout = c.Timeout
-	}
 	if opts.AttemptTimeout == 0 {
 		opts.AttemptTimeout = DefaultAttemptTimeout
 	}

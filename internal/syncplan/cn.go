@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -338,7 +339,7 @@ func (p *Plan) chosenMembers(ctx context.Context, all bool) ([]market.Symbol, er
 			}
 		}
 	}
-	sortSymbols(out)
+	slices.Sort(out)
 	return out, nil
 }
 

@@ -3,7 +3,6 @@ package syncplan
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -101,8 +100,4 @@ func symbolsOf(list []string) []market.Symbol {
 		out = append(out, market.Symbol(strings.TrimSpace(s)))
 	}
 	return out
-}
-
-func sortSymbols(s []market.Symbol) {
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 }
