@@ -121,6 +121,7 @@ func TestSyncCNSectorsFillsAStoreAndThenFetchesOnlyTheNewDay(t *testing.T) {
 		t.Fatalf("second sync: exit %d\n%s\n%s", r.code, r.out, r.err)
 	}
 	overlapStart := prev.AddDate(0, 0, -config.DefaultOverlapDays)
+	disclosures := 0
 	for _, req := range srv.Requests() {
 		u, _ := url.Parse(req)
 		q := u.Query()
@@ -129,11 +130,19 @@ func TestSyncCNSectorsFillsAStoreAndThenFetchesOnlyTheNewDay(t *testing.T) {
 				t.Errorf("second sync asked for history again: %s", req)
 			}
 		}
-		for _, k := range []string{"STAT_DATE", "date", "txtDate", "txtStart"} {
-			if v := q.Get(k); v != "" && !strings.Contains(v, market.FormatDate(last)) && !strings.Contains(v, last.Format("20060102")) {
+		for _, k := range []string{"STAT_DATE", "detailsDate", "beginDate", "endDate", "txtDate", "txtStart", "txtEnd"} {
+			v := q.Get(k)
+			if v == "" {
+				continue
+			}
+			disclosures++
+			if !strings.Contains(v, market.FormatDate(last)) && !strings.Contains(v, last.Format("20060102")) {
 				t.Errorf("second sync asked for a disclosure of another day: %s", req)
 			}
 		}
+	}
+	if disclosures == 0 {
+		t.Error("the second sync asked for no exchange disclosure of the new day")
 	}
 	st := openStore(t, home)
 	got, err := st.LastDates(context.Background(), market.DatasetBars, []market.Symbol{"801740.SI", "000300.SH", "512660.SH"})
